@@ -105,13 +105,11 @@ const char* state_json() {
     }
     o += '}';
   }
-  o += "],\"events\":[";
-  const auto& ev = m.events();
-  for (std::size_t i = 0; i < ev.size(); ++i) {
-    if (i) o += ',';
-    event_json(o, ev[i]);
-  }
-  o += "]}";
+  // Only the newest event: the page fetches the log incrementally with sim_events.
+  o += "],\"steps\":" + std::to_string(m.steps()) + ",\"last\":";
+  if (m.events().empty()) o += "null";
+  else event_json(o, m.events().back());
+  o += '}';
   return o.c_str();
 }
 
@@ -167,6 +165,20 @@ EMSCRIPTEN_KEEPALIVE const char* sim_configure(int threads, int increments, cons
   if (!make_config(threads, increments, mode, sched, seed, sem_count, c, err)) return error(err);
   g_machine.reset(new Machine(c));
   return state_json();
+}
+
+// Events from index `since` on, for appending to the page's log.
+EMSCRIPTEN_KEEPALIVE const char* sim_events(int since) {
+  if (!g_machine) return error("not configured");
+  const auto& ev = g_machine->events();
+  std::string& o = g_out;
+  o = "[";
+  for (std::size_t i = since < 0 ? 0 : static_cast<std::size_t>(since); i < ev.size(); ++i) {
+    if (o.size() > 1) o += ',';
+    event_json(o, ev[i]);
+  }
+  o += ']';
+  return o.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* sim_state() {
