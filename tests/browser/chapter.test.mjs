@@ -1,0 +1,317 @@
+// The shared-memory chapter as a reader gets it: the generated page in Debian's Chromium,
+// served with the COOP/COEP headers of `generator serve`. Expectations about content
+// (quiz answers, code) are read from the chapter's Markdown source, not repeated here.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  launch, serveStatic, collectErrors, seriousViolations, screenshot, siteDir, repoRoot,
+} from './lib.mjs';
+
+const CHAPTER = 'chapters/07-shared-memory/index.html';
+const source = fs.readFileSync(
+  path.join(repoRoot, 'content/chapters/07-shared-memory/index.md'), 'utf8');
+// The letters the author marked correct, in page order.
+const answers = [...source.matchAll(/The correct answer is \*\*([A-Z])\*\*/g)].map((m) => m[1]);
+// The fenced code blocks, as the reader should get them from the copy button.
+const fences = [];
+{
+  let current = null;
+  for (const line of source.split('\n')) {
+    if (current === null && /^```/.test(line)) current = '';
+    else if (current !== null && /^```\s*$/.test(line)) { fences.push(current); current = null; }
+    else if (current !== null) current += `${line}\n`;
+  }
+}
+
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(siteDir, CHAPTER)),
+    `no generated chapter at ${path.join(siteDir, CHAPTER)}: build the site target first`);
+  server = await serveStatic(siteDir, { isolate: true });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// A fresh context per test (own localStorage), recording console errors and every request
+// that is not for the local server.
+async function open(pagePath = CHAPTER, options = {}) {
+  const { colorScheme = 'light', viewport = { width: 1280, height: 900 }, ...rest } = options;
+  const context = await browser.newContext({ colorScheme, viewport, ...rest });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  const foreign = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (!(u.protocol === 'data:' || u.protocol === 'blob:' || u.hostname === '127.0.0.1')) foreign.push(r.url());
+  });
+  await page.goto(`${server.url}/${pagePath}`, { waitUntil: 'networkidle' });
+  return { context, page, errors, foreign };
+}
+
+async function bodyBackground(page) {
+  return page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+}
+
+// Polls `fn` until it returns a truthy value (the page reacts to events asynchronously).
+async function until(fn, what, timeout = 3000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`timed out waiting for ${what} (last value: ${JSON.stringify(last)})`);
+}
+
+async function optionState(option) {
+  return option.evaluate((b) => ({
+    pressed: b.getAttribute('aria-pressed'),
+    correct: b.classList.contains('is-correct'),
+    incorrect: b.classList.contains('is-incorrect'),
+    text: b.textContent,
+  }));
+}
+
+const letterIndex = (letter) => letter.charCodeAt(0) - 65;
+const wrongLetter = (letter) => (letter === 'A' ? 'B' : 'A');
+
+describe('chapter 7 page', () => {
+  test('loads without console errors and requests nothing from another host', async () => {
+    const { context, page, errors, foreign } = await open();
+    assert.deepEqual(errors, []);
+    assert.deepEqual(foreign, []);
+    assert.match(await page.title(), /Shared Memory/);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    await context.close();
+  });
+
+  test('has a table of contents and a permalink on every section heading', async () => {
+    const { context, page } = await open();
+    const headings = await page.locator('main h2[id], main h3[id]').evaluateAll((hs) =>
+      hs.map((h) => ({ id: h.id, link: h.querySelector('a.headerlink')?.getAttribute('href') })));
+    assert.ok(headings.length >= 8, `only ${headings.length} section headings`);
+    for (const h of headings) assert.equal(h.link, `#${h.id}`, `headerlink of #${h.id}`);
+    const tocTargets = await page.locator('.page-toc a[href^="#"]').evaluateAll((as) =>
+      as.map((a) => a.getAttribute('href').slice(1)));
+    const h2 = await page.locator('main h2[id]').evaluateAll((hs) => hs.map((h) => h.id));
+    for (const id of h2) assert.ok(tocTargets.includes(id), `TOC lacks #${id}`);
+    for (const id of tocTargets) {
+      assert.equal(await page.locator(`[id="${id}"]`).count(), 1, `TOC target #${id}`);
+    }
+    await context.close();
+  });
+
+  test('has a copy button on every code block that copies the code as written', async () => {
+    const { context, page, errors } = await open(CHAPTER, { permissions: ['clipboard-read', 'clipboard-write'] });
+    const blocks = page.locator('.code-block');
+    assert.equal(await blocks.count(), fences.length, 'one .code-block per fenced block');
+    for (let i = 0; i < fences.length; i++) {
+      assert.equal(await blocks.nth(i).locator('button.copy-button').count(), 1, `copy button on block ${i}`);
+    }
+    for (let i = 0; i < fences.length; i++) {
+      await blocks.nth(i).locator('button.copy-button').click();
+      await until(() => page.locator('#book-announcer').textContent(), '"Copied" announcement')
+        .then((t) => assert.equal(t, 'Copied'));
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), fences[i], `clipboard after block ${i}`);
+      await page.locator('#book-announcer').evaluate((r) => { r.textContent = ''; });
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('without JavaScript the quizzes are readable options and a Show Answer block', async () => {
+    const { context, page } = await open(CHAPTER, { javaScriptEnabled: false });
+    const details = page.locator('main details.question');
+    assert.equal(await details.count(), answers.length);
+    assert.equal(await page.locator('.quiz-option').count(), 0);
+    for (let i = 0; i < answers.length; i++) {
+      const options = await details.nth(i).evaluate((d) => d.previousElementSibling.innerText);
+      assert.match(options, /A\. [^\n]+\nB\. [^\n]+\nC\. /);
+      await details.nth(i).locator('summary').click();
+      assert.ok(await details.nth(i).getByText(`The correct answer is ${answers[i]}`).isVisible());
+    }
+    await context.close();
+  });
+
+  test('each quiz works with the mouse: a wrong choice, try again, the right choice', async () => {
+    assert.equal(answers.length, 3, 'the chapter has three quiz questions');
+    const { context, page, errors } = await open();
+    const groups = page.locator('main [role="group"].quiz-options');
+    assert.equal(await groups.count(), answers.length);
+    for (let i = 0; i < answers.length; i++) {
+      const group = groups.nth(i);
+      const item = group.locator('xpath=..');
+      const details = item.locator('details.question');
+      const explanation = details.getByText(`The correct answer is ${answers[i]}`);
+      const options = group.locator('button.quiz-option');
+      assert.equal(await options.count(), 3);
+      assert.match(await options.nth(0).textContent(), /^A\./);
+      // The group is named by its question.
+      const name = await group.evaluate((g) => document.getElementById(g.getAttribute('aria-labelledby'))?.textContent);
+      assert.ok(name && name.endsWith('?'), `group ${i} named by its question, got ${name}`);
+      assert.equal(await explanation.isVisible(), false, 'explanation hidden before answering');
+
+      const wrong = options.nth(letterIndex(wrongLetter(answers[i])));
+      await wrong.click();
+      let s = await optionState(wrong);
+      assert.deepEqual([s.pressed, s.incorrect, s.correct], ['true', true, false]);
+      assert.match(s.text, /Incorrect/);
+      assert.match(await item.locator('.quiz-feedback').textContent(), /incorrect/);
+      assert.ok(await explanation.isVisible(), 'explanation revealed after a choice');
+
+      await item.locator('button.quiz-retry').click();
+      s = await optionState(wrong);
+      assert.deepEqual([s.pressed, s.incorrect], ['false', false]);
+      assert.equal(await details.evaluate((d) => d.open), false, 'try again closes the explanation');
+
+      const right = options.nth(letterIndex(answers[i]));
+      await right.click();
+      s = await optionState(right);
+      assert.deepEqual([s.pressed, s.correct, s.incorrect], ['true', true, false]);
+      assert.match(s.text, /Correct/);
+      assert.match(await item.locator('.quiz-feedback').textContent(), new RegExp(`${answers[i]} is correct`));
+      assert.ok(await explanation.isVisible(), 'explanation visible after the right choice');
+      // The Show Answer block still works by hand.
+      await details.locator('summary').click();
+      assert.equal(await details.evaluate((d) => d.open), false);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('each quiz works from the keyboard: Tab to an option, Enter or Space', async () => {
+    const { context, page, errors } = await open();
+    const groups = page.locator('main [role="group"].quiz-options');
+    const focusedLetter = () => page.evaluate(() => document.activeElement?.dataset?.letter || document.activeElement?.className);
+    for (let i = 0; i < answers.length; i++) {
+      const group = groups.nth(i);
+      const item = group.locator('xpath=..');
+      const options = group.locator('button.quiz-option');
+      // Start sequential focus navigation at the question text, as a reader would.
+      await page.locator(`#${await group.getAttribute('aria-labelledby')}`).click();
+      await page.keyboard.press('Tab');
+      assert.equal(await focusedLetter(), 'A', `Tab from question ${i + 1} reaches option A`);
+
+      const wrong = wrongLetter(answers[i]);
+      for (let k = 0; k < letterIndex(wrong); k++) await page.keyboard.press('Tab');
+      assert.equal(await focusedLetter(), wrong);
+      await page.keyboard.press('Enter');
+      const w = await optionState(options.nth(letterIndex(wrong)));
+      assert.deepEqual([w.pressed, w.incorrect], ['true', true], 'Enter chose the wrong option');
+      assert.ok(await item.locator('details.question').evaluate((d) => d.open));
+
+      // Past the remaining options to "Try again", then Space.
+      for (let k = letterIndex(wrong); k < 3; k++) await page.keyboard.press('Tab');
+      assert.equal(await focusedLetter(), 'quiz-retry');
+      await page.keyboard.press('Space');
+      assert.equal(await focusedLetter(), 'A', 'after Try again, focus returns to option A');
+
+      for (let k = 0; k < letterIndex(answers[i]); k++) await page.keyboard.press('Tab');
+      assert.equal(await focusedLetter(), answers[i]);
+      await page.keyboard.press('Space');
+      const r = await optionState(options.nth(letterIndex(answers[i])));
+      assert.deepEqual([r.pressed, r.correct], ['true', true], 'Space chose the right option');
+      assert.ok(await item.locator('details.question').getByText(`The correct answer is ${answers[i]}`).isVisible());
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the dark toggle switches the theme and the choice survives a reload', async () => {
+    const { context, page, errors } = await open(CHAPTER, { colorScheme: 'light' });
+    const toggle = page.locator('header button.theme-toggle');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    assert.ok(await toggle.getAttribute('aria-label'));
+    const light = await bodyBackground(page);
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    const dark = await bodyBackground(page);
+    assert.notEqual(dark, light, 'background changes');
+    await page.reload({ waitUntil: 'networkidle' });
+    assert.equal(await bodyBackground(page), dark, 'dark after reload');
+    assert.equal(await page.locator('header button.theme-toggle').getAttribute('aria-pressed'), 'true');
+    await page.locator('header button.theme-toggle').click();
+    await page.reload({ waitUntil: 'networkidle' });
+    assert.equal(await bodyBackground(page), light, 'light again after toggling back and reloading');
+    assert.deepEqual(errors, []);
+    await context.close();
+
+    // With no stored choice the system preference decides; a stored choice overrides it.
+    const sys = await open(CHAPTER, { colorScheme: 'dark' });
+    assert.equal(await bodyBackground(sys.page), dark, 'prefers-color-scheme: dark gives the dark theme');
+    await sys.page.locator('header button.theme-toggle').click();
+    assert.equal(await bodyBackground(sys.page), light, 'the toggle overrides the system preference');
+    await sys.context.close();
+  });
+
+  test('axe finds no serious or critical violations, light and dark; screenshots', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      const { context, page } = await open(CHAPTER, { colorScheme });
+      // Answer the first quiz so the marked states are checked (and shown) too.
+      const first = page.locator('main [role="group"].quiz-options').first().locator('button.quiz-option');
+      await first.nth(letterIndex(wrongLetter(answers[0]))).click();
+      assert.deepEqual(await seriousViolations(page), [], `${colorScheme} theme`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, `chapter-${colorScheme}.png`);
+      await context.close();
+    }
+  });
+
+  test('on a phone the navigation folds behind a button and the page fits the width', async () => {
+    const { context, page, errors } = await open(CHAPTER, {
+      viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+    });
+    const navToggle = page.locator('header button.nav-toggle');
+    const nav = page.locator('#site-nav');
+    assert.ok(await navToggle.isVisible());
+    assert.equal(await nav.isVisible(), false, 'nav folded');
+    assert.equal(await page.locator('.page-toc').isVisible(), false, 'right-hand TOC hidden');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    await navToggle.click();
+    assert.equal(await navToggle.getAttribute('aria-expanded'), 'true');
+    await until(() => nav.isVisible(), 'nav to open');
+    await page.keyboard.press('Escape');
+    assert.equal(await navToggle.getAttribute('aria-expanded'), 'false');
+    assert.deepEqual(await seriousViolations(page), [], 'mobile layout');
+    await screenshot(page, 'chapter-mobile.png');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('prints without navigation and with every answer shown', async () => {
+    const { context, page } = await open();
+    await page.emulateMedia({ media: 'print' });
+    for (const sel of ['header.site-header', '#site-nav', '.page-toc', '.quiz-options']) {
+      assert.equal(await page.locator(sel).first().isVisible(), false, `${sel} hidden in print`);
+    }
+    for (let i = 0; i < answers.length; i++) {
+      const d = page.locator('main details.question').nth(i);
+      assert.ok(await d.getByText(`The correct answer is ${answers[i]}`).isVisible(), `answer ${i + 1} printed`);
+      assert.ok(await d.locator('xpath=..').locator('.quiz-source').isVisible(),
+        `the plain options of question ${i + 1} are printed`);
+    }
+    await context.close();
+  });
+});
+
+describe('index page', () => {
+  test('loads without console errors, foreign requests or serious axe violations', async () => {
+    const { context, page, errors, foreign } = await open('index.html');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(foreign, []);
+    assert.ok(await page.locator('main#content h1').count() >= 1);
+    // The chapter is reachable from the home page.
+    assert.ok(await page.locator(`a[href$="${CHAPTER}"]`).count() >= 1);
+    assert.deepEqual(await seriousViolations(page), []);
+    await context.close();
+  });
+});
