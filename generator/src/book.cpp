@@ -1,0 +1,102 @@
+#include "book.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace book {
+namespace fs = std::filesystem;
+
+std::string output_path_for(const std::string& md_rel) {
+  return md_rel.substr(0, md_rel.size() - 3) + ".html";
+}
+
+std::string root_prefix(const std::string& out_rel) {
+  std::string prefix;
+  for (char c : out_rel)
+    if (c == '/') prefix += "../";
+  return prefix;
+}
+
+namespace {
+
+bool hidden(const fs::path& rel) {
+  for (const auto& part : rel)
+    if (!part.empty() && part.string()[0] == '.' && part != "." && part != "..") return true;
+  return false;
+}
+
+NavNode resolve(const NavItem& item, const std::map<std::string, int>& by_path, const Config& cfg,
+                std::vector<int>& order, Diagnostics& diags) {
+  NavNode node;
+  node.title = item.title;
+  if (!item.children.empty() || item.page.empty()) {
+    for (const auto& c : item.children) node.children.push_back(resolve(c, by_path, cfg, order, diags));
+    return node;
+  }
+  if (item.page.find("://") != std::string::npos) {
+    node.external_url = item.page;
+    return node;
+  }
+  const std::string rel = fs::path(item.page).lexically_normal().generic_string();
+  const auto it = by_path.find(rel);
+  if (it == by_path.end()) {
+    diags.error(cfg.shown_file, item.line,
+                "nav entry \"" + (item.title.empty() ? item.page : item.title) + "\" points to \"" + item.page +
+                    "\", which is not a Markdown file under docs_dir (" + cfg.docs_dir.string() + ")");
+    return node;
+  }
+  node.page = it->second;
+  order.push_back(it->second);
+  return node;
+}
+
+}  // namespace
+
+Book load_book(const Config& config, Diagnostics& diags) {
+  Book book;
+  book.config = config;
+  const fs::path cwd = fs::current_path();
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(config.docs_dir, fs::directory_options::skip_permission_denied, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    const fs::path rel = it->path().lexically_relative(config.docs_dir);
+    if (hidden(rel)) {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file() || it->path() == config.file) continue;
+    const std::string rel_s = rel.generic_string();
+    if (it->path().extension() == ".md") {
+      Page p;
+      p.src_rel = rel_s;
+      p.out_rel = output_path_for(rel_s);
+      p.src_abs = it->path();
+      p.shown_file = it->path().lexically_proximate(cwd).generic_string();
+      book.pages.push_back(std::move(p));
+    } else {
+      book.assets.push_back(rel_s);
+    }
+  }
+  if (ec) diags.error(config.docs_dir.string(), 0, "cannot list folder: " + ec.message());
+  std::sort(book.pages.begin(), book.pages.end(), [](const Page& a, const Page& b) { return a.src_rel < b.src_rel; });
+  std::sort(book.assets.begin(), book.assets.end());
+
+  std::map<std::string, int> by_path;
+  for (size_t i = 0; i < book.pages.size(); ++i) by_path[book.pages[i].src_rel] = static_cast<int>(i);
+  if (config.nav.empty()) {
+    // No nav: every page, index.md first, as MkDocs does.
+    std::vector<int> idx(book.pages.size());
+    for (size_t i = 0; i < idx.size(); ++i) idx[i] = static_cast<int>(i);
+    std::stable_partition(idx.begin(), idx.end(), [&](int i) { return book.pages[i].src_rel == "index.md"; });
+    for (int i : idx) {
+      book.nav.push_back({"", i, "", {}});
+      book.reading_order.push_back(i);
+    }
+  } else {
+    for (const auto& item : config.nav) book.nav.push_back(resolve(item, by_path, config, book.reading_order, diags));
+  }
+  return book;
+}
+
+}  // namespace book

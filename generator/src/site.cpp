@@ -1,0 +1,263 @@
+#include "site.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <thread>
+
+#include "book.hpp"
+#include "config.hpp"
+#include "links.hpp"
+#include "markdown.hpp"
+#include "text.hpp"
+#include "theme.hpp"
+
+namespace book {
+namespace fs = std::filesystem;
+
+Mount parse_mount(const std::string& spec) {
+  const size_t eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
+    fail("--mount", 0, "\"" + spec + "\" is not SITE_PATH=FOLDER (e.g. sims/race=build/sim/web)");
+  Mount m{spec.substr(0, eq), spec.substr(eq + 1)};
+  if (m.site_path.find("..") != std::string::npos || m.site_path[0] == '/')
+    fail("--mount", 0, "site path \"" + m.site_path + "\" must stay inside the site");
+  return m;
+}
+
+namespace {
+
+// Runs fn(i, worker) for i in [0, n) on `threads` threads; worker < threads.
+template <class F>
+void parallel_for(size_t n, unsigned threads, F&& fn) {
+  std::atomic<size_t> next{0};
+  auto worker = [&](unsigned w) {
+    for (size_t i; (i = next++) < n;) fn(i, w);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads && t < n; ++t) pool.emplace_back(worker, t);
+  worker(0);
+  for (auto& t : pool) t.join();
+}
+
+void write_file(const fs::path& file, const std::string& data) {
+  fs::create_directories(file.parent_path());
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out.write(data.data(), static_cast<std::streamsize>(data.size()));
+  if (!out) fail(file.string(), 0, "cannot write file (disk full or no permission?)");
+}
+
+// Lists files under dir as site paths below `prefix`.
+void list_files(const fs::path& dir, const std::string& prefix, std::vector<std::pair<std::string, fs::path>>& out) {
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    const std::string rel = e.path().lexically_relative(dir).generic_string();
+    out.push_back({prefix.empty() || prefix == "." ? rel : prefix + "/" + rel, e.path()});
+  }
+}
+
+std::string title_of(const Book& book, const NavNode& n) {
+  if (!n.title.empty()) return n.title;
+  if (n.page >= 0) {
+    const Page& p = book.pages[n.page];
+    return p.rendered.title.empty() ? fs::path(p.src_rel).stem().string() : p.rendered.title;
+  }
+  return n.external_url;
+}
+
+void nav_html(const Book& book, const std::vector<NavNode>& nodes, int current, const std::string& root, std::string& out) {
+  out += "<ul>";
+  for (const auto& n : nodes) {
+    const std::string title = escape_html(title_of(book, n));
+    if (!n.children.empty() || (n.page < 0 && n.external_url.empty())) {
+      out += "<li class=\"nav-section\"><span class=\"nav-section-title\">" + title + "</span>";
+      nav_html(book, n.children, current, root, out);
+      out += "</li>";
+    } else if (n.page >= 0) {
+      out += "<li><a href=\"" + root + book.pages[n.page].out_rel + "\"" +
+             (n.page == current ? " aria-current=\"page\"" : "") + ">" + title + "</a></li>";
+    } else {
+      out += "<li><a href=\"" + escape_html(n.external_url) + "\">" + title + "</a></li>";
+    }
+  }
+  out += "</ul>";
+}
+
+std::string toc_html(const RenderedPage& page) {
+  std::string out;
+  int open_level = 0;
+  for (const auto& h : page.headings) {
+    if (h.level < 2 || h.level > 3) continue;
+    if (open_level == 0) {
+      out += "<ul>";
+      open_level = 2;
+    }
+    if (h.level > open_level) {
+      // A level-3 heading opens a list inside the last item (or a fresh one).
+      if (out.size() >= 5 && out.compare(out.size() - 5, 5, "</li>") == 0) out.resize(out.size() - 5);
+      else out += "<li>";
+      out += "<ul>";
+      open_level = 3;
+    } else if (h.level < open_level) {
+      out += "</ul></li>";
+      open_level = 2;
+    }
+    out += "<li><a href=\"#" + h.id + "\">" + escape_html(h.text) + "</a></li>";
+  }
+  if (open_level == 3) out += "</ul></li>";
+  if (open_level) out += "</ul>";
+  return out;
+}
+
+std::string prev_next_html(const Book& book, int current, const std::string& root) {
+  const auto& order = book.reading_order;
+  const auto it = std::find(order.begin(), order.end(), current);
+  if (it == order.end()) return {};
+  std::string out;
+  auto link = [&](int i, const char* rel, const char* label) {
+    const Page& p = book.pages[i];
+    out += std::string("<a class=\"") + rel + "\" rel=\"" + rel + "\" href=\"" + root + p.out_rel + "\"><span class=\"prev-next-label\">" +
+           label + "</span> " + escape_html(p.rendered.title.empty() ? p.src_rel : p.rendered.title) + "</a>";
+  };
+  if (it != order.begin()) link(*(it - 1), "prev", "Previous:");
+  if (it + 1 != order.end()) link(*(it + 1), "next", "Next:");
+  return out;
+}
+
+// Refuses to replace anything the generator did not make: an author's folder given as
+// --out by mistake must never be deleted.
+void check_output_folder(const fs::path& out, const Config& cfg, const fs::path& theme) {
+  const fs::path o = fs::weakly_canonical(out);
+  for (const fs::path& src : {cfg.docs_dir, theme, cfg.file.parent_path()}) {
+    const fs::path s = fs::weakly_canonical(src);
+    const auto [a, b] = std::mismatch(s.begin(), s.end(), o.begin(), o.end());
+    const auto [c, d] = std::mismatch(o.begin(), o.end(), s.begin(), s.end());
+    if (a == s.end() || c == o.end())
+      fail(out.string(), 0, "output folder overlaps the sources (" + src.string() + "); choose another --out such as build/site");
+  }
+  if (fs::exists(out) && !fs::is_empty(out) && !fs::exists(out / kOutputMarker))
+    fail(out.string(), 0, "folder exists and was not made by this generator; refusing to replace it. Remove it or choose another --out");
+}
+
+}  // namespace
+
+BuildReport build_site(const BuildOptions& opt) {
+  const auto started = std::chrono::steady_clock::now();
+  BuildReport report;
+  Diagnostics& diags = report.diagnostics;
+  fs::path tmp;
+  try {
+    const Config cfg = load_config(opt.config);
+    check_output_folder(opt.out, cfg, opt.theme);
+    const Template page_template = Template::load(opt.theme / "templates" / "page.html",
+                                                  (opt.theme / "templates" / "page.html").lexically_proximate(fs::current_path()).string());
+    Book book = load_book(cfg, diags);
+
+    // Every file the site will hold, mounts last so they win.
+    std::vector<std::pair<std::string, fs::path>> copies;
+    for (const auto& a : book.assets) copies.push_back({a, cfg.docs_dir / a});
+    if (fs::is_directory(opt.theme / "assets")) list_files(opt.theme / "assets", "assets", copies);
+    for (const auto& m : opt.mounts) {
+      if (!fs::is_directory(m.dir))
+        fail(m.dir.string(), 0, "mounted folder does not exist (is its part built? run cmake --build build)");
+      list_files(m.dir, m.site_path, copies);
+    }
+
+    // 1. Render every page (the costly part) on all cores.
+    const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+    const Extensions extensions = default_extensions();
+    std::vector<Diagnostics> page_diags(book.pages.size());
+    std::vector<std::unique_ptr<Renderer>> renderers;
+    for (unsigned t = 0; t < threads; ++t) renderers.push_back(std::make_unique<Renderer>(extensions));
+    parallel_for(book.pages.size(), threads, [&](size_t i, unsigned w) {
+      Renderer* r = renderers[w].get();
+      Page& p = book.pages[i];
+      try {
+        const std::string text = read_file(p.src_abs, p.shown_file);
+        check_utf8(text, p.shown_file);
+        for (const auto& m : find_mojibake(text))
+          page_diags[i].warning(p.shown_file, m.line, "likely mojibake \"" + m.found + "\" (UTF-8 read as Windows-1252): did you mean \"" + m.repaired + "\"?");
+        p.rendered = r->render(text, {p.shown_file, p.src_abs.parent_path()}, page_diags[i]);
+      } catch (const BuildError& e) {
+        page_diags[i].error(e.diagnostic.file, e.diagnostic.line, e.diagnostic.message);
+      }
+    });
+    for (const auto& d : page_diags) diags.merge(d);
+
+    // 2. Check links against everything the site will hold.
+    SiteIndex index;
+    for (const auto& p : book.pages) {
+      index.files.insert(p.out_rel);
+      index.ids[p.out_rel] = &p.rendered.ids;
+    }
+    for (const auto& c : copies) index.files.insert(c.first);
+    for (const auto& p : book.pages) check_links(p, index, diags);
+    if (diags.has_errors()) return report;
+
+    // 3. Write into a fresh folder beside the output, then swap it in.
+    fs::create_directories(fs::absolute(opt.out).parent_path());
+    tmp = fs::absolute(opt.out).parent_path() / ("." + opt.out.filename().string() + ".tmp-" + std::to_string(getpid()));
+    fs::remove_all(tmp);
+    fs::create_directories(tmp);
+    for (const auto& [rel, src] : copies) {
+      fs::create_directories((tmp / rel).parent_path());
+      fs::copy_file(src, tmp / rel, fs::copy_options::overwrite_existing);
+    }
+    std::vector<std::string> write_errors(book.pages.size());
+    parallel_for(book.pages.size(), threads, [&](size_t i, unsigned) {
+      const Page& p = book.pages[i];
+      const std::string root = root_prefix(p.out_rel);
+      std::string nav;
+      nav_html(book, book.nav, static_cast<int>(i), root, nav);
+      try {
+        write_file(tmp / p.out_rel, page_template.render({
+            {"title", p.rendered.title.empty() ? fs::path(p.src_rel).stem().string() : p.rendered.title},
+            {"site_name", cfg.site_name},
+            {"content", p.rendered.html},
+            {"toc", toc_html(p.rendered)},
+            {"nav", nav},
+            {"prev_next", prev_next_html(book, static_cast<int>(i), root)},
+            {"root", root},
+            {"page_path", p.out_rel},
+        }));
+      } catch (const BuildError& e) {
+        write_errors[i] = e.what();
+      }
+    });
+    for (const auto& e : write_errors)
+      if (!e.empty()) fail(tmp.string(), 0, e);
+    write_file(tmp / kOutputMarker, "This folder is generated; the generator replaces it whole on each build.\n");
+
+    if (fs::exists(opt.out)) {
+      // Atomic exchange: readers (and `serve`) see the old site or the new one, never half.
+      if (renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, opt.out.c_str(), RENAME_EXCHANGE) != 0)
+        fail(opt.out.string(), 0, std::string("cannot replace output folder: ") + std::strerror(errno));
+      fs::remove_all(tmp);
+    } else {
+      fs::rename(tmp, opt.out);
+    }
+    tmp.clear();
+    report.pages = book.pages.size();
+    report.files = copies.size() + book.pages.size();
+  } catch (const BuildError& e) {
+    diags.error(e.diagnostic.file, e.diagnostic.line, e.diagnostic.message);
+  } catch (const std::exception& e) {
+    diags.error(opt.out.string(), 0, e.what());
+  }
+  if (!tmp.empty()) {
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+  }
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace book

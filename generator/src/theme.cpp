@@ -1,0 +1,56 @@
+#include "theme.hpp"
+
+#include <algorithm>
+
+#include "diagnostics.hpp"
+#include "text.hpp"
+
+namespace book {
+
+const std::vector<std::string>& Template::known_names() {
+  static const std::vector<std::string> names = {"title", "site_name", "content", "toc", "nav", "prev_next", "root", "page_path"};
+  return names;
+}
+
+Template Template::load(const std::filesystem::path& file, const std::string& shown) {
+  const std::string text = read_file(file, shown);
+  check_utf8(text, shown);
+  Template t;
+  size_t pos = 0;
+  auto line_at = [&](size_t at) { return 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n')); };
+  while (pos < text.size()) {
+    const size_t open = text.find("{{", pos);
+    if (open == std::string::npos) break;
+    const bool raw = text.compare(open, 3, "{{{") == 0;
+    const std::string closer = raw ? "}}}" : "}}";
+    const size_t close = text.find(closer, open);
+    if (close == std::string::npos) fail(shown, line_at(open), "\"" + std::string(raw ? "{{{" : "{{") + "\" is never closed");
+    std::string name = text.substr(open + (raw ? 3 : 2), close - open - (raw ? 3 : 2));
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    const auto& known = known_names();
+    if (std::find(known.begin(), known.end(), name) == known.end())
+      fail(shown, line_at(open), "unknown template variable \"" + name + "\"; known: title, site_name, content, toc, nav, prev_next, root, page_path");
+    t.parts_.push_back({text.substr(pos, open - pos), false, false});
+    t.parts_.push_back({name, true, raw});
+    pos = close + closer.size();
+  }
+  t.parts_.push_back({text.substr(pos), false, false});
+  return t;
+}
+
+std::string Template::render(const std::map<std::string, std::string>& values) const {
+  std::string out;
+  for (const auto& p : parts_) {
+    if (!p.variable) {
+      out += p.text;
+      continue;
+    }
+    const auto it = values.find(p.text);
+    if (it == values.end()) continue;
+    out += p.raw ? it->second : escape_html(it->second);
+  }
+  return out;
+}
+
+}  // namespace book

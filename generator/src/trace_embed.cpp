@@ -1,0 +1,44 @@
+// Places the recorded system-call trace of a chapter example under its code block:
+// a block fenced as ```c title="sysv_parent_child.c" gets traces/sysv_parent_child.json
+// from the page's folder, rendered by native/'s trace renderer (the recorder's twin).
+#include <filesystem>
+
+#include "extension.hpp"
+#include "text.hpp"
+#ifdef BOOK_HAVE_TRACE_RENDER
+#include <trace/render.hpp>
+#endif
+
+namespace book {
+namespace {
+
+class TraceEmbed : public Extension {
+ public:
+  const char* name() const override { return "trace_embed"; }
+
+  std::string after_code_block(const CodeBlock& block, const PageContext& ctx, Diagnostics& diags) override {
+    if (block.title.empty()) return {};
+    const auto stem = std::filesystem::path(block.title).stem().string();
+    const auto file = ctx.source_dir / "traces" / (stem + ".json");
+    if (!std::filesystem::exists(file)) return {};
+    const std::string shown = (std::filesystem::path(ctx.shown_file).parent_path() / "traces" / (stem + ".json")).string();
+#ifdef BOOK_HAVE_TRACE_RENDER
+    try {
+      return trace::render_html(read_file(file, shown), block.id);
+    } catch (const std::exception& e) {
+      diags.error(shown, 0, std::string("cannot render trace: ") + e.what() +
+                                "; re-record it with ./dev.sh traces");
+      return {};
+    }
+#else
+    diags.warning(shown, 0, "trace not shown: this generator was built without native/'s trace renderer");
+    return {};
+#endif
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Extension> make_trace_embed_extension() { return std::make_unique<TraceEmbed>(); }
+
+}  // namespace book
