@@ -1,0 +1,315 @@
+#include "trace/render.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+#include "trace/model.hpp"
+
+namespace trace {
+
+std::string escape_html(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default:
+          // Control characters are not allowed in XML (the SVG) and mean nothing in HTML.
+          if (c < 0x20 && c != '\n' && c != '\t') out += "\xEF\xBF\xBD";
+          else out += static_cast<char>(c);
+      }
+      ++i;
+      continue;
+    }
+    // Keep well-formed UTF-8 sequences; anything else a program printed becomes U+FFFD.
+    size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+    bool ok = len > 0 && i + len <= s.size();
+    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok && len == 3) {
+      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);  // overlong, surrogates
+    }
+    if (ok && len == 4) {
+      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+    }
+    if (ok) {
+      out.append(s, i, len);
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+std::string fmt_time(int64_t us) {
+  char buf[32];
+  if (us < 1000) std::snprintf(buf, sizeof buf, "+%lld µs", static_cast<long long>(us));
+  else if (us < 1000000) std::snprintf(buf, sizeof buf, "+%.1f ms", static_cast<double>(us) / 1000.0);
+  else std::snprintf(buf, sizeof buf, "+%.3f s", static_cast<double>(us) / 1e6);
+  return buf;
+}
+
+// Cuts to at most n characters (not bytes), ending in an ellipsis when shortened.
+std::string clip(const std::string& s, size_t n) {
+  size_t chars = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (chars == n) break;
+    ++chars;
+  }
+  if (i >= s.size()) return s;
+  // Back up one character to make room for the ellipsis.
+  size_t j = i;
+  do --j; while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80);
+  return s.substr(0, j) + "…";
+}
+
+std::string full_text(const Event& e) {
+  switch (e.kind) {
+    case Event::Kind::Syscall:
+      return e.call + "(" + e.args + ")" + (e.result.empty() ? "" : " = " + e.result) +
+             (e.unfinished ? " (never returned)" : "");
+    case Event::Kind::Signal:
+      return e.call + " " + e.args;
+    case Event::Kind::Exit:
+      if (e.call == "exited") return "exited with status " + std::to_string(e.exit_code);
+      return e.call + " " + e.args;
+  }
+  return e.call;
+}
+
+std::string short_text(const Event& e, size_t max) {
+  if (e.kind == Event::Kind::Signal) return clip(e.call, max);
+  if (e.kind == Event::Kind::Exit) return clip(e.call == "exited" ? "exit " + std::to_string(e.exit_code) : e.call + " " + e.args, max);
+  std::string res = e.result.substr(0, e.result.find(' '));  // "-1 ENOENT (...)" -> "-1"
+  if (!e.error.empty()) res = e.error;
+  std::string whole = e.call + "(" + e.args + ")" + (res.empty() ? "" : " = " + res);
+  if (whole.size() <= max) return whole;
+  std::string tail = ")" + (res.empty() ? "" : " = " + res);
+  if (e.call.size() + 1 + tail.size() + 4 <= max)
+    return clip(e.call + "(" + e.args, max - tail.size()) + tail;
+  return clip(whole, max);
+}
+
+struct Item {
+  int64_t t;
+  size_t ev;
+  bool end;  // the return of a call that blocked while other things happened
+};
+
+}  // namespace
+
+std::string render_html(const std::string& json_text, const std::string& source_id) {
+  Trace t = parse_trace_json(json_text);
+  const std::string sid = escape_html(source_id);
+  const int source_lines = static_cast<int>(std::count(t.source.begin(), t.source.end(), '\n'));
+
+  std::map<std::string, size_t> lane;
+  for (size_t i = 0; i < t.processes.size(); ++i) lane[t.processes[i]] = i;
+  for (const auto& e : t.events)
+    if (!lane.count(e.proc))
+      throw std::runtime_error("trace JSON: event of process \"" + e.proc + "\" which is not in processes");
+
+  // Rows of the diagram: every drawn event, plus the return of each call that blocked
+  // across other drawn events (wait4 while the child runs, the child's sleep).
+  std::vector<Item> items;
+  for (size_t i = 0; i < t.events.size(); ++i) {
+    const Event& e = t.events[i];
+    if (!e.shown) continue;
+    items.push_back({e.t_us, i, false});
+  }
+  std::vector<Item> ends;
+  for (const auto& it : items) {
+    const Event& e = t.events[it.ev];
+    if (!e.end_us) continue;
+    bool spans = std::any_of(items.begin(), items.end(), [&](const Item& o) {
+      return o.ev != it.ev && o.t > e.t_us && o.t < *e.end_us;
+    });
+    if (spans) ends.push_back({*e.end_us, it.ev, true});
+  }
+  items.insert(items.end(), ends.begin(), ends.end());
+  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.t < b.t; });
+
+  const size_t np = std::max<size_t>(1, t.processes.size());
+  const int lw = np <= 2 ? 260 : np == 3 ? 220 : 180;
+  const int gutter = 84, head = 52, rowh = 30, boxh = 22;
+  const size_t maxc = static_cast<size_t>((lw - 18) / 7.6);
+  const int width = gutter + static_cast<int>(np) * lw + 8;
+  const int height = head + static_cast<int>(items.size()) * rowh + 16;
+  auto cx = [&](const std::string& proc) { return gutter + static_cast<int>(lane.at(proc)) * lw + lw / 2; };
+  auto row_y = [&](size_t r) { return head + static_cast<int>(r) * rowh + rowh / 2; };
+
+  std::map<size_t, size_t> start_row, end_row;  // event -> row
+  for (size_t r = 0; r < items.size(); ++r) (items[r].end ? end_row : start_row)[items[r].ev] = r;
+  std::map<std::string, size_t> first_row, last_row;
+  for (size_t r = 0; r < items.size(); ++r) {
+    const std::string& p = t.events[items[r].ev].proc;
+    if (!first_row.count(p)) first_row[p] = r;
+    last_row[p] = r;
+  }
+  // A child's life line starts at the fork that created it.
+  std::map<std::string, size_t> born;
+  for (const auto& [ev, r] : start_row) {
+    const Event& e = t.events[ev];
+    if ((e.call == "clone" || e.call == "fork" || e.call == "vfork" || e.call == "clone3") && lane.count(e.result))
+      born[e.result] = r;
+  }
+
+  std::ostringstream svg;
+  svg << "<svg class=\"trace-svg\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\""
+      << height << "\" viewBox=\"0 0 " << width << " " << height << "\" role=\"group\" aria-label=\""
+      << "Sequence of system calls, one lane per process, time going down\">";
+  svg << "<defs><marker id=\"" << sid << "-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
+      << "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"trace-arrowhead\"/>"
+      << "</marker></defs>";
+  // Lanes and their headings.
+  for (size_t i = 0; i < t.processes.size(); ++i) {
+    const std::string& p = t.processes[i];
+    int x0 = gutter + static_cast<int>(i) * lw;
+    std::string sub = i < t.parents.size() && !t.parents[i].empty() ? "fork of " + t.parents[i] : "./" + t.example;
+    svg << "<g class=\"trace-lane\"><rect class=\"trace-lane-bg\" x=\"" << x0 + 2 << "\" y=\"4\" width=\"" << lw - 4
+        << "\" height=\"" << height - 8 << "\" rx=\"6\"/>"
+        << "<text class=\"trace-proc\" x=\"" << x0 + lw / 2 << "\" y=\"24\" text-anchor=\"middle\">" << escape_html(p)
+        << "</text><text class=\"trace-proc-sub\" x=\"" << x0 + lw / 2 << "\" y=\"40\" text-anchor=\"middle\">"
+        << escape_html(clip(sub, maxc)) << "</text>";
+    if (first_row.count(p)) {
+      size_t a = born.count(p) ? born[p] : first_row[p];
+      svg << "<line class=\"trace-life\" x1=\"" << x0 + lw / 2 << "\" y1=\"" << row_y(a) << "\" x2=\"" << x0 + lw / 2
+          << "\" y2=\"" << row_y(last_row[p]) << "\"/>";
+    }
+    svg << "</g>";
+  }
+  // Time down the left.
+  for (size_t r = 0; r < items.size(); ++r)
+    svg << "<text class=\"trace-time\" x=\"" << gutter - 8 << "\" y=\"" << row_y(r) + 4 << "\" text-anchor=\"end\">"
+        << escape_html(fmt_time(items[r].t)) << "</text>";
+  // Blocked calls: a dashed bar from the call to its return.
+  for (const auto& [ev, r] : end_row) {
+    int x = cx(t.events[ev].proc) - 10;
+    svg << "<line class=\"trace-blocked\" x1=\"" << x << "\" y1=\"" << row_y(start_row[ev]) + boxh / 2 << "\" x2=\"" << x
+        << "\" y2=\"" << row_y(r) - boxh / 2 << "\"/>";
+  }
+  // fork arrows parent -> child, and exit -> SIGCHLD arrows child -> parent.
+  for (const auto& [child, r] : born) {
+    const Event* parent_ev = nullptr;
+    for (const auto& [ev, rr] : start_row)
+      if (rr == r) parent_ev = &t.events[ev];
+    if (!parent_ev) continue;
+    int x1 = cx(parent_ev->proc), x2 = cx(child);
+    int dir = x2 > x1 ? 1 : -1;
+    svg << "<line class=\"trace-fork\" x1=\"" << x1 + dir * (lw / 2 - 8) << "\" y1=\"" << row_y(r) << "\" x2=\""
+        << x2 - dir * 6 << "\" y2=\"" << row_y(r) << "\" marker-end=\"url(#" << sid << "-arrow)\"/>";
+  }
+  for (const auto& [ev, r] : start_row) {
+    const Event& e = t.events[ev];
+    if (e.kind != Event::Kind::Signal || e.call != "SIGCHLD") continue;
+    size_t p = e.args.find("si_pid=");
+    if (p == std::string::npos) continue;
+    std::string child = e.args.substr(p + 7, e.args.find_first_of(",}", p) - p - 7);
+    if (!lane.count(child) || !last_row.count(child)) continue;
+    int x1 = cx(child), x2 = cx(e.proc);
+    int dir = x2 > x1 ? 1 : -1;
+    svg << "<line class=\"trace-signal\" x1=\"" << x1 << "\" y1=\"" << row_y(last_row[child]) << "\" x2=\""
+        << x2 - dir * (lw / 2 - 8) << "\" y2=\"" << row_y(r) << "\" marker-end=\"url(#" << sid << "-arrow)\"/>";
+  }
+  // The events themselves, in time order so Tab walks through the run as it happened.
+  for (size_t r = 0; r < items.size(); ++r) {
+    const Event& e = t.events[items[r].ev];
+    bool is_end = items[r].end;
+    int x0 = gutter + static_cast<int>(lane.at(e.proc)) * lw + 8;
+    int y = row_y(r);
+    std::string label = is_end ? "↳ " + e.call + " returns " + e.result : short_text(e, maxc);
+    label = clip(label, maxc);
+    std::string desc = e.proc + ", " + fmt_time(items[r].t) + ": " + (is_end ? e.call + " returns " + e.result : full_text(e));
+    bool linked = e.line > 0 && e.line <= source_lines;
+    if (linked) desc += " (line " + std::to_string(e.line) + ")";
+    else if (!e.context.empty()) desc += " (from " + e.context + ")";
+    std::string cls = "trace-ev trace-" + std::string(e.kind == Event::Kind::Syscall ? "call" : e.kind == Event::Kind::Signal ? "sig" : "exit");
+    if (!e.error.empty()) cls += " trace-err";
+    if (is_end) cls += " trace-ret";
+    if (linked) {
+      std::string target = sid + "-L" + std::to_string(e.line);
+      svg << "<a class=\"" << cls << "\" href=\"#" << target << "\" data-line=\"" << target << "\" aria-label=\""
+          << escape_html(desc) << "\">";
+    } else {
+      svg << "<g class=\"" << cls << "\" tabindex=\"0\" role=\"img\" aria-label=\"" << escape_html(desc) << "\">";
+    }
+    svg << "<title>" << escape_html(desc) << "</title>";
+    int w = e.kind == Event::Kind::Syscall ? lw - 16 : std::min(lw - 16, static_cast<int>(label.size() * 7.6) + 18);
+    int bx = e.kind == Event::Kind::Syscall ? x0 : cx(e.proc) - w / 2;
+    svg << "<rect x=\"" << bx << "\" y=\"" << y - boxh / 2 << "\" width=\"" << w << "\" height=\"" << boxh
+        << "\" rx=\"4\"/><text x=\"" << bx + 6 << "\" y=\"" << y + 4 << "\">" << escape_html(label) << "</text>"
+        << (linked ? "</a>" : "</g>");
+  }
+  svg << "</svg>";
+
+  std::ostringstream h;
+  size_t shown = 0;
+  for (const auto& e : t.events) shown += e.shown;
+  h << "<figure class=\"trace\" id=\"" << sid << "-trace\" data-source=\"" << sid << "\">";
+  h << "<figcaption><strong>Recorded run of <code>" << escape_html(t.source_name) << "</code></strong>: "
+    << t.processes.size() << (t.processes.size() == 1 ? " process" : " processes") << ", " << shown
+    << " of " << t.events.size()
+    << " traced calls drawn (the dynamic loader's own calls are only in the raw log). Hover over or focus a call "
+       "to see the line that made it.</figcaption>";
+  if (t.timed_out)
+    h << "<p class=\"trace-timeout\">The run was stopped after " << t.timeout_s << " s: it did not finish.</p>";
+  h << "<div class=\"trace-scroll\">" << svg.str() << "</div>";
+
+  h << "<div class=\"trace-meta\">";
+  if (!t.compiler_output.empty()) {
+    h << "<div class=\"trace-warnings\"><p class=\"trace-label\">The compiler's warnings (<code>"
+      << escape_html(t.compile_command) << "</code>):</p><ul>";
+    for (const auto& d : t.diagnostics) {
+      std::string target = sid + "-L" + std::to_string(d.line);
+      h << "<li><span class=\"trace-" << escape_html(d.severity) << "\">" << escape_html(d.severity) << "</span> ";
+      if (d.line > 0 && d.line <= source_lines)
+        h << "<a href=\"#" << target << "\" data-line=\"" << target << "\">line " << d.line << "</a>: ";
+      h << escape_html(d.message) << "</li>";
+    }
+    h << "</ul><details class=\"trace-cc\"><summary>Full compiler output</summary><pre>"
+      << escape_html(t.compiler_output) << "</pre></details></div>";
+  } else {
+    h << "<p class=\"trace-label\">Compiled without warnings: <code>" << escape_html(t.compile_command) << "</code></p>";
+  }
+  h << "<p class=\"trace-label\">Standard output:</p><pre class=\"trace-stdout\">"
+    << (t.stdout_text.empty() ? "(nothing)" : escape_html(t.stdout_text)) << "</pre>";
+  std::vector<std::string> exits;
+  for (const auto& e : t.events)
+    if (e.kind == Event::Kind::Exit)
+      exits.push_back(e.proc + (e.call == "exited" ? " exited with " + std::to_string(e.exit_code) : " " + e.call + " " + e.args));
+  if (!exits.empty()) {
+    h << "<p class=\"trace-exits\">";
+    for (size_t i = 0; i < exits.size(); ++i) h << (i ? "; " : "") << escape_html(exits[i]);
+    h << ".</p>";
+  }
+  h << "<details class=\"trace-raw\"><summary>Raw strace log (" << t.raw.size() << " lines)</summary><pre>";
+  for (const auto& l : t.raw) h << escape_html(l) << "\n";
+  h << "</pre></details>";
+  h << "<p class=\"trace-prov\">Recorded";
+  std::map<std::string, std::string> prov(t.provenance.begin(), t.provenance.end());
+  if (prov.count("date")) h << " " << escape_html(prov["date"]);
+  h << " on " << escape_html(prov["kernel"]) << " " << escape_html(prov["arch"]) << " with "
+    << escape_html(prov["libc"]) << ", " << escape_html(prov["compiler"]) << " and " << escape_html(prov["strace"])
+    << ". Isolation: " << escape_html(t.isolation) << ". Addresses, IPC ids and pids are replaced by tokens "
+    << "(&lt;addr#1&gt;, &lt;shmid#1&gt;, P1) so that recording again changes only the times. Command: <code>"
+    << escape_html(t.run_command) << "</code></p>";
+  h << "</div></figure>";
+  return h.str();
+}
+
+}  // namespace trace
