@@ -13,7 +13,7 @@ APT_PACKAGES=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev catch2
   libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libcpp-httplib-dev libtree-sitter-dev
   emscripten binaryen node-acorn
-  strace chromium fonts-dejavu-core
+  strace chromium fonts-dejavu-core fonts-noto-color-emoji
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
