@@ -136,7 +136,7 @@ std::string prev_next_html(const Book& book, int current, const std::string& roo
 // --out by mistake must never be deleted.
 void check_output_folder(const fs::path& out, const Config& cfg, const fs::path& theme) {
   const fs::path o = fs::weakly_canonical(out);
-  for (const fs::path& src : {cfg.docs_dir, theme, cfg.file.parent_path()}) {
+  for (const fs::path& src : {cfg.docs_dir, theme}) {
     const fs::path s = fs::weakly_canonical(src);
     const auto [a, b] = std::mismatch(s.begin(), s.end(), o.begin(), o.end());
     const auto [c, d] = std::mismatch(o.begin(), o.end(), s.begin(), s.end());

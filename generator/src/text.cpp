@@ -23,7 +23,7 @@ char32_t decode_utf8(std::string_view s, size_t& i) {
   int len = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
   if (len == 0 || i + len > s.size()) { ++i; return 0xFFFD; }
   if (len == 1) { ++i; return b0; }
-  char32_t cp = b0 & (0x7F >> (len + 1));
+  char32_t cp = b0 & (0x7F >> len);
   for (int k = 1; k < len; ++k) {
     const auto b = static_cast<unsigned char>(s[i + k]);
     if ((b & 0xC0) != 0x80) { ++i; return 0xFFFD; }

@@ -1,0 +1,51 @@
+// The core: headings with MkDocs ids and permalinks, TOC data, highlighted code, links.
+#include <catch2/catch.hpp>
+
+#include "render_helpers.hpp"
+
+TEST_CASE("headings get MkDocs ids, permalinks, and the first h1 is the title", "[markdown]") {
+  const auto r = render_md("# **Chapter 7**\n## 🧠 Interactive MicroSim\n### Benefits:\n### Benefits:\n");
+  CHECK(r.page.title == "Chapter 7");
+  CHECK(r.page.html.find("<h2 id=\"interactive-microsim\">🧠 Interactive MicroSim<a class=\"headerlink\" "
+                         "href=\"#interactive-microsim\" title=\"Permanent link\">&para;</a></h2>") != std::string::npos);
+  REQUIRE(r.page.headings.size() == 4);
+  CHECK(r.page.headings[2].id == "benefits");
+  CHECK(r.page.headings[3].id == "benefits_1");
+  CHECK(r.page.ids.count("benefits_1") == 1);
+}
+
+TEST_CASE("C code is highlighted on the server, one addressable span per line", "[markdown][highlight]") {
+  const auto r = render_md("```c title=\"demo.c\"\nint main() { return 0; } // done\nchar *s = \"<b>\";\n```\n");
+  const std::string& h = r.page.html;
+  CHECK(h.find("<div class=\"code-block\" id=\"code-demo-c\"><div class=\"code-title\">demo.c</div>") == 0);
+  CHECK(h.find("<span class=\"line\" id=\"code-demo-c-L1\"><span class=\"tok-type\">int</span> "
+               "<span class=\"tok-function\">main</span>") != std::string::npos);
+  CHECK(h.find("<span class=\"tok-keyword\">return</span>") != std::string::npos);
+  CHECK(h.find("<span class=\"tok-comment\">// done</span>") != std::string::npos);
+  CHECK(h.find("<span class=\"line\" id=\"code-demo-c-L2\">") != std::string::npos);
+  CHECK(h.find("<span class=\"tok-string\">&quot;&lt;b&gt;&quot;</span>") != std::string::npos);
+  CHECK(h.find("<b>") == std::string::npos);
+}
+
+TEST_CASE("code in other languages is escaped, not highlighted", "[markdown][highlight]") {
+  const auto r = render_md("```\nlock(<mutex>)\n```\n");
+  CHECK(r.page.html.find("<span class=\"line\" id=\"code-1-L1\">lock(&lt;mutex&gt;)</span>") != std::string::npos);
+  CHECK(r.page.html.find("tok-") == std::string::npos);
+}
+
+TEST_CASE("links to .md pages point at the .html pages they become", "[markdown][links]") {
+  CHECK(book::rewrite_md_link("../other/page.md#part") == "../other/page.html#part");
+  CHECK(book::rewrite_md_link("page.md") == "page.html");
+  CHECK(book::rewrite_md_link("https://example.org/a.md") == "https://example.org/a.md");
+  CHECK(book::rewrite_md_link("img/x.svg") == "img/x.svg");
+  const auto r = render_md("[a](a.md) ![i](img/i.svg)\n\n<iframe src=\"sim/main.html\"></iframe>\n");
+  REQUIRE(r.page.links.size() == 3);
+  CHECK(r.page.links[0].url == "a.html");
+  CHECK(r.page.links[1].url == "img/i.svg");
+  CHECK(r.page.links[2].url == "sim/main.html");
+  CHECK(r.page.html.find("<iframe src=\"sim/main.html\"></iframe>") != std::string::npos);  // raw HTML is trusted
+}
+
+TEST_CASE("CRLF line endings render like LF", "[markdown]") {
+  CHECK(render_md("# T\r\n\r\n!!! note\r\n    body\r\n").page.html == render_md("# T\n\n!!! note\n    body\n").page.html);
+}

@@ -1,0 +1,98 @@
+// Whole builds: pages, navigation, link checking, and what happens to the output folder
+// when something is wrong.
+#include <catch2/catch.hpp>
+
+#include "temp_book.hpp"
+
+TEST_CASE("a book builds: pages, nav, prev/next, TOC, assets", "[site]") {
+  TempBook b;
+  b.write("mkdocs.yml", "site_name: T\ndocs_dir: docs\nnav:\n  - Home: index.md\n  - ch/one.md\n");
+  b.write("docs/index.md", "# Home\n\nSee [chapter one](ch/one.md#part-two).\n");
+  b.write("docs/ch/one.md", "# One\n\n## Part two\n\n### Detail\n\n![pic](img/p.svg)\n\n[back](../index.md)\n");
+  b.write("docs/ch/img/p.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+  const auto r = b.build();
+  INFO(TempBook::messages(r));
+  REQUIRE(r.ok());
+  CHECK(r.pages == 2);
+  const std::string home = b.read("out/index.html"), one = b.read("out/ch/one.html");
+  CHECK(home.find("<a href=\"ch/one.html#part-two\">chapter one</a>") != std::string::npos);
+  CHECK(one.find("<a href=\"../index.html\">Home</a>") != std::string::npos);      // nav, relative
+  CHECK(one.find("aria-current=\"page\">One</a>") != std::string::npos);          // title from the page
+  CHECK(one.find("rel=\"prev\" href=\"../index.html\"") != std::string::npos);
+  CHECK(one.find("<ul><li><a href=\"#part-two\">Part two</a><ul><li><a href=\"#detail\">Detail</a></li></ul></li></ul>") !=
+        std::string::npos);
+  CHECK(b.exists("out/ch/img/p.svg"));
+}
+
+TEST_CASE("broken links, anchors and images fail the build at file:line", "[site][links][errors]") {
+  TempBook b;
+  b.write("docs/index.md", "# Home\n\n## Real\n\n[gone](nope.md)\n\n[bad anchor](#unreal)\n\n![img](img/missing.png)\n\n"
+                           "<iframe src=\"sims/x/main.html\"></iframe>\n\n[escape](../../etc/passwd)\n\n[ok](#real) [web](https://example.org/)\n");
+  const auto r = b.build();
+  CHECK_FALSE(r.ok());
+  const std::string m = TempBook::messages(r);
+  const std::string page = (b.root / "docs/index.md").lexically_proximate(std::filesystem::current_path()).generic_string();
+  CHECK_THAT(m, Catch::Contains(page + ":5: error: broken link \"nope.html\": nothing is generated at nope.html"));
+  CHECK_THAT(m, Catch::Contains(page + ":7: error: broken anchor \"#unreal\""));
+  CHECK_THAT(m, Catch::Contains(page + ":9: error: broken link \"img/missing.png\""));
+  CHECK_THAT(m, Catch::Contains(page + ":11: error: broken link \"sims/x/main.html\""));
+  CHECK_THAT(m, Catch::Contains(page + ":13: error: link \"../../etc/passwd\" points outside the site"));
+  CHECK(m.find(":15:") == std::string::npos);
+  CHECK_FALSE(b.exists("out"));
+}
+
+TEST_CASE("a failed build leaves the previous output intact", "[site][errors]") {
+  TempBook b;
+  b.write("docs/index.md", "# Good\n");
+  REQUIRE(b.build().ok());
+  const std::string before = b.read("out/index.html");
+  b.write("docs/index.md", "# Bad\n\n```c\nnever closed\n");
+  const auto r = b.build();
+  CHECK_FALSE(r.ok());
+  CHECK_THAT(TempBook::messages(r), Catch::Contains("index.md:3: error: code fence"));
+  CHECK(b.read("out/index.html") == before);
+  // and no temporary folder is left behind
+  for (const auto& e : std::filesystem::directory_iterator(b.root)) CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
+}
+
+TEST_CASE("invalid UTF-8 and missing nav pages are errors with lines", "[site][errors]") {
+  TempBook b;
+  b.write("mkdocs.yml", "site_name: T\ndocs_dir: docs\nnav:\n  - Home: index.md\n  - Lost: lost.md\n");
+  b.write("docs/index.md", "# Home\n\nbad byte \xC3\x28 here\n");
+  const std::string m = TempBook::messages(b.build());
+  CHECK_THAT(m, Catch::Contains("mkdocs.yml:5: error: nav entry \"Lost\" points to \"lost.md\""));
+  CHECK_THAT(m, Catch::Contains("index.md:3: error: invalid UTF-8 (byte 0xC3 at column 10)"));
+}
+
+TEST_CASE("mojibake is a warning that shows the repaired text", "[site]") {
+  TempBook b;
+  b.write("docs/index.md", "# Home\n\nthe process\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s space\n");
+  const auto r = b.build();
+  CHECK(r.ok());
+  CHECK_THAT(TempBook::messages(r), Catch::Contains("index.md:3: warning: likely mojibake \"â€™\" (UTF-8 read as Windows-1252): did you mean \"’\"?"));
+}
+
+TEST_CASE("the generator never replaces a folder it did not make", "[site][errors]") {
+  TempBook b;
+  b.write("docs/index.md", "# Home\n");
+  b.write("notes/mine.txt", "precious");
+  const auto r = b.build("notes");
+  CHECK_FALSE(r.ok());
+  CHECK_THAT(TempBook::messages(r), Catch::Contains("was not made by this generator"));
+  CHECK(b.read("notes/mine.txt") == "precious");
+  const auto inside = b.build("docs/out");
+  CHECK_THAT(TempBook::messages(inside), Catch::Contains("output folder overlaps the sources"));
+  CHECK_FALSE(b.exists("docs/out"));
+}
+
+TEST_CASE("mounted folders land in the site and satisfy links", "[site]") {
+  TempBook b;
+  b.write("docs/index.md", "# Home\n\n[sim](sims/race/main.html)\n");
+  b.write("built/main.html", "<!doctype html>");
+  auto r = book::build_site({b.root / "mkdocs.yml", b.root / "theme", b.root / "out", {book::parse_mount("sims/race=" + (b.root / "built").string())}, 1});
+  INFO(TempBook::messages(r));
+  CHECK(r.ok());
+  CHECK(b.read("out/sims/race/main.html") == "<!doctype html>");
+  CHECK_THROWS(book::parse_mount("../x=/tmp"));
+  CHECK_THROWS(book::parse_mount("nodir"));
+}
