@@ -4,6 +4,7 @@
 #include <sched.h>
 #include <semaphore.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -38,11 +39,11 @@ struct Race {
   std::atomic<bool> go{false};
 };
 
-void* worker(void* arg) {
-  Race& s = *static_cast<Race*>(arg);
-  s.ready.fetch_add(1);
-  while (!s.go.load(std::memory_order_acquire)) sched_yield();
-  const long long n = s.increments;
+// One batch of increments. The batching is for WebAssembly: V8 first runs a Wasm function
+// with its baseline compiler and swaps in optimized code only when the function is entered
+// again (no on-stack replacement), so one long loop would stay in baseline code to the end.
+// Natively it costs one call per batch.
+__attribute__((noinline)) void increment_batch(Race& s, long long n) {
   switch (s.sync) {
     case Sync::None:
       for (long long i = 0; i < n; ++i) {
@@ -69,6 +70,15 @@ void* worker(void* arg) {
       }
       break;
   }
+}
+
+void* worker(void* arg) {
+  Race& s = *static_cast<Race*>(arg);
+  s.ready.fetch_add(1);
+  while (!s.go.load(std::memory_order_acquire)) sched_yield();
+  constexpr long long kBatch = 4096;
+  for (long long done = 0; done < s.increments; done += kBatch)
+    increment_batch(s, std::min(kBatch, s.increments - done));
   return nullptr;
 }
 
