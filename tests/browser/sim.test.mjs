@@ -167,3 +167,30 @@ test('the chapter embeds the sim under its MicroSim heading, isolated too', asyn
     await server.close();
   }
 });
+
+// The GitHub Pages path: no headers, but coi-serviceworker.js (mounted at the site root)
+// installs, reloads once, and adds COOP/COEP itself, for the sim and the chapter alike.
+test('without headers the service worker isolates the sim and the chapter after a reload', async () => {
+  const server = await serveStatic(siteDir, { isolate: false });
+  const context = await browser.newContext();
+  try {
+    const urls = [simPath];
+    if (fs.existsSync(path.join(siteDir, chapterPath))) urls.push(chapterPath);
+    for (const url of urls) {
+      const page = await context.newPage();
+      const errors = collectErrors(page);
+      await page.goto(server.url + url);
+      await page.waitForFunction(() => self.crossOriginIsolated === true, null, { timeout: 20000 });
+      const sim = url === simPath ? page.mainFrame()
+        : page.frame({ url: /shared-mem-race\/main\.html$/ });
+      assert.ok(sim, 'the sim frame is there');
+      await sim.waitForSelector('body[data-ready]', { timeout: 30000 });
+      assert.equal(await sim.evaluate(() => document.body.dataset.ready), 'threads', `${url}: threaded build`);
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
