@@ -67,6 +67,7 @@ const gzipBytes = (files) => [...files].reduce((sum, f) => sum + zlib.gzipSync(f
 const native = THREAD_COUNTS.map((n) => JSON.parse(execFileSync(args.native, ['--mode', 'atomic',
   '--threads', String(n), '--increments', String(INCREMENTS), '--runs', String(RUNS)], { encoding: 'utf8' })));
 const wasm = [];
+let fps = 0;
 
 const browser = await launch();
 try {
@@ -83,6 +84,19 @@ try {
         const res = await page.evaluate(([k, m, r]) => self.microsim.runReal(k, m, 'atomic', r), [n, INCREMENTS, RUNS]);
         wasm.push({ rate: median(res.results.map((x) => x.perSecond)), lost: res.results.reduce((a, x) => a + x.lost, 0) });
       }
+      // Frame rate while the stepper animates 8 threads at its top speed (60 steps/s).
+      await page.selectOption('#m-threads', '8');
+      await page.fill('#m-incs', '20');
+      await page.dispatchEvent('#m-incs', 'change');
+      await page.selectOption('#m-sched', 'random');
+      await page.fill('#m-speed', '60');
+      await page.click('#b-run');
+      fps = await page.evaluate(() => new Promise((resolve) => {
+        const t0 = performance.now();
+        let frames = 0;
+        const tick = (now) => { frames++; if (now - t0 < 2000) requestAnimationFrame(tick); else resolve(frames * 1000 / (now - t0)); };
+        requestAnimationFrame(tick);
+      }));
       weightThreads = gzipBytes(iso.requested);
       filesThreads = [...iso.requested].map((f) => path.relative(site, f));
     }
@@ -112,6 +126,7 @@ try {
   console.log(`  page weight, threaded (gzip): ${weightThreads} bytes = ${kb(weightThreads)} over ${filesThreads.length} files (target < 100 KB; a p5.js MicroSim is ~1 MB) ${weightThreads < 100 * 1024 ? 'MET' : 'NOT MET'}`);
   console.log(`  page weight, fallback (gzip): ${weightSingle} bytes = ${kb(weightSingle)}`);
   console.log(`  first interactive frame:      ${median(times).toFixed(0)} ms threaded, ${median(timesSingle).toFixed(0)} ms fallback (median of ${LOADS} cold loads)`);
+  console.log(`  stepper animation:            ${fps.toFixed(1)} frames/s over 2 s (8 threads, 60 steps/s)`);
   console.log(`  files (threaded): ${filesThreads.sort().join(', ')}`);
 } finally {
   await browser.close();
