@@ -158,7 +158,7 @@ test('the chapter embeds the sim under its MicroSim heading, isolated too', asyn
     // Fixed height, no scrolling: the sim's initial state must fit inside the frame.
     const [frameHeight, innerHeight] = await Promise.all([
       frame.evaluate((f) => f.getBoundingClientRect().height),
-      inner.locator('html').evaluate((h) => h.scrollHeight),
+      inner.locator('main').evaluate((m) => Math.ceil(m.getBoundingClientRect().bottom)),
     ]);
     assert.ok(innerHeight <= frameHeight, `sim (${innerHeight}px) fits its frame (${frameHeight}px)`);
     assert.deepEqual(errors, []);
