@@ -270,6 +270,11 @@
     if (question && question.nodeName === 'P' && question.textContent.trim()) {
       if (!question.id) question.id = id + '-question';
       group.setAttribute('aria-labelledby', question.id);
+    } else if (question && /^H[2-6]$/.test(question.nodeName)) {
+      // Intelligent-textbook style "#### 1. Question?": name the group without the ¶ link.
+      var copy = question.cloneNode(true);
+      Array.prototype.forEach.call(copy.querySelectorAll('.headerlink'), function (a) { a.remove(); });
+      group.setAttribute('aria-label', copy.textContent.trim());
     } else {
       group.setAttribute('aria-label', 'Question ' + quizCount);
     }
@@ -300,7 +305,7 @@
       // Read as "A. shmctl()" rather than "A shmctl()".
       var dot = document.createElement('span');
       dot.className = 'visually-hidden';
-      dot.textContent = '.';
+      dot.textContent = '. ';
       letter.appendChild(dot);
       var text = document.createElement('span');
       text.className = 'quiz-text';

@@ -305,6 +305,52 @@ describe('chapter 7 page', () => {
   });
 });
 
+// The other quiz format (intelligent-textbook generators): options in
+// <div class="upper-alpha"><ol>, question as a paragraph or an h4. This is what the generator
+// emits for that Markdown; it is served next to the real theme assets to check book.js on it.
+const UPPER_ALPHA_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Quiz formats</title><link rel="stylesheet" href="/assets/book.css">
+<script src="/assets/book.js"></script></head><body><main id="content">
+<h1 id="quiz-formats">Quiz formats</h1>
+<ol><li><p>Which call attaches a segment?</p>
+ <div class="upper-alpha"><ol><li><code>shmget()</code></li><li><code>shmat()</code></li>
+ <li><code>shmdt()</code></li><li>None of the <strong>above</strong></li></ol></div>
+ <details class="question"><summary>Show Answer</summary>
+<p>The correct answer is <strong>B</strong>. <code>shmat()</code> attaches.</p></details></li></ol>
+<h4 id="2-which-removes-it">2. Which removes it?<a class="headerlink" href="#2-which-removes-it" title="Permanent link">&para;</a></h4>
+<div class="upper-alpha"><ol><li><p><code>shmctl(id, IPC_RMID, NULL)</code></p></li><li><p><code>free()</code></p></li></ol></div>
+<details class="question"><summary>Show Answer</summary>
+<p>The correct answer is <strong>A</strong>. IPC_RMID marks it for removal.</p></details>
+</main></body></html>`;
+
+describe('upper-alpha quiz format', () => {
+  test('becomes lettered buttons named by their question, marked against the stated answer', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.route('**/__quiz-formats.html', (route) =>
+      route.fulfill({ contentType: 'text/html; charset=utf-8', body: UPPER_ALPHA_PAGE }));
+    await page.goto(`${server.url}/__quiz-formats.html`, { waitUntil: 'networkidle' });
+    const groups = page.locator('[role="group"].quiz-options');
+    const seen = await groups.evaluateAll((gs) => gs.map((g) => ({
+      name: g.getAttribute('aria-label')
+        || document.getElementById(g.getAttribute('aria-labelledby'))?.textContent,
+      options: [...g.querySelectorAll('button.quiz-option')].map((b) => b.textContent.trim()),
+    })));
+    assert.deepEqual(seen, [
+      { name: 'Which call attaches a segment?', options: ['A. shmget()', 'B. shmat()', 'C. shmdt()', 'D. None of the above'] },
+      { name: '2. Which removes it?', options: ['A. shmctl(id, IPC_RMID, NULL)', 'B. free()'] },
+    ]);
+    await groups.nth(0).locator('button').nth(1).click();
+    assert.match(await page.locator('.quiz-feedback').nth(0).textContent(), /^B is correct/);
+    await groups.nth(1).locator('button').nth(1).click();
+    assert.match(await page.locator('.quiz-feedback').nth(1).textContent(), /^B is incorrect; the correct answer is A/);
+    assert.ok(await page.getByText('IPC_RMID marks it for removal').isVisible());
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
 describe('index page', () => {
   test('loads without console errors, foreign requests or serious axe violations', async () => {
     const { context, page, errors, foreign } = await open('index.html');
