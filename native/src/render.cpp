@@ -132,10 +132,12 @@ std::string render_html(const std::string& json_text, const std::string& source_
     if (!e.shown) continue;
     items.push_back({e.t_us, i, false});
   }
+  // A call split for a few microseconds by another process's call is not worth a row.
+  const int64_t kBlocked = 1000;
   std::vector<Item> ends;
   for (const auto& it : items) {
     const Event& e = t.events[it.ev];
-    if (!e.end_us) continue;
+    if (!e.end_us || *e.end_us - e.t_us < kBlocked) continue;
     bool spans = std::any_of(items.begin(), items.end(), [&](const Item& o) {
       return o.ev != it.ev && o.t > e.t_us && o.t < *e.end_us;
     });

@@ -1,0 +1,69 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "fixture.hpp"
+#include "trace/model.hpp"
+#include "trace/normalize.hpp"
+
+namespace {
+trace::Trace sample() {
+  trace::Trace t;
+  t.example = "sysv_parent_child";
+  t.source_name = "sysv_parent_child.c";
+  t.source = "int main() {\n  return 0;\n}\n";
+  t.compile_command = "cc -Wall -Wextra";
+  t.compiler_output = "x.c:2:3: warning: something\n";
+  t.diagnostics = {{2, 3, "warning", "something"}};
+  t.run_command = "strace -f ./x";
+  t.isolation = "private";
+  t.timeout_s = 20;
+  t.stdout_text = "Child read: Hello from parent!\n";
+  trace::normalize(trace::parse_strace(fixture("fork_wait.strace")), t);
+  t.events[3].line = 12;
+  t.events[3].context = "exit()";
+  t.provenance = {{"date", "2026-01-01T00:00:00Z"}, {"kernel", "Linux 6.1"}};
+  return t;
+}
+}  // namespace
+
+TEST_CASE("a trace survives a JSON round trip unchanged", "[model]") {
+  trace::Trace a = sample();
+  std::string text = trace::dump_trace_json(a);
+  trace::Trace b = trace::parse_trace_json(text);
+  CHECK(trace::dump_trace_json(b) == text);
+  REQUIRE(b.events.size() == a.events.size());
+  for (size_t i = 0; i < a.events.size(); ++i) {
+    CHECK(b.events[i].proc == a.events[i].proc);
+    CHECK(b.events[i].call == a.events[i].call);
+    CHECK(b.events[i].args == a.events[i].args);
+    CHECK(b.events[i].result == a.events[i].result);
+    CHECK(b.events[i].t_us == a.events[i].t_us);
+    CHECK(b.events[i].end_us == a.events[i].end_us);
+    CHECK(b.events[i].shown == a.events[i].shown);
+    CHECK(b.events[i].line == a.events[i].line);
+    CHECK(b.events[i].kind == a.events[i].kind);
+  }
+  CHECK(b.parents == a.parents);
+  CHECK(b.diagnostics.at(0).message == "something");
+  CHECK(b.stdout_text == a.stdout_text);
+}
+
+TEST_CASE("the JSON has no raw pids", "[model]") {
+  std::string text = trace::dump_trace_json(sample());
+  CHECK(text.find("4358") == std::string::npos);
+  CHECK(text.find("4359") == std::string::npos);
+}
+
+TEST_CASE("malformed or incomplete trace JSON is a clear error", "[model]") {
+  CHECK_THROWS_WITH(trace::parse_trace_json("{\"schema\": 1,"), Catch::Contains("malformed"));
+  auto j = nlohmann::json::parse(trace::dump_trace_json(sample()));
+  j.erase("events");
+  CHECK_THROWS_WITH(trace::parse_trace_json(j.dump()), Catch::Contains("\"events\""));
+  j = nlohmann::json::parse(trace::dump_trace_json(sample()));
+  j["events"][2]["t_us"] = "soon";
+  CHECK_THROWS_WITH(trace::parse_trace_json(j.dump()), Catch::Contains("t_us") && Catch::Contains("event 2"));
+  j = nlohmann::json::parse(trace::dump_trace_json(sample()));
+  j["schema"] = 2;
+  CHECK_THROWS_WITH(trace::parse_trace_json(j.dump()), Catch::Contains("schema 2"));
+}
