@@ -48,7 +48,9 @@ std::string page_dir(int i) {
 fs::path make_book(const fs::path& root, const fs::path& chapter, int copies) {
   fs::remove_all(root);
   const fs::path docs = root / "docs";
-  write(root / "mkdocs.yml", "site_name: Benchmark book\ndocs_dir: docs\n");
+  // A nav of the home page only: like Hugo's minimal layout here, and unlike a nav of
+  // every page, which would make each page's size (and the build) grow with the book.
+  write(root / "mkdocs.yml", "site_name: Benchmark book\ndocs_dir: docs\nnav:\n  - Home: index.md\n");
   write(docs / "index.md", "# Benchmark book\n");
   write(docs / "sims/shared-mem-race/main.html", "<!doctype html><title>sim</title>\n");
   const fs::path chapter_dir = chapter.parent_path();

@@ -50,8 +50,9 @@ void replace_with_html(cmark_node* node, const std::string& html) {
 }
 
 // title="x.c" (or title='x.c') from a fence's info string.
-std::string info_attribute(const std::string& info, const std::string& key) {
-  const std::regex re("(?:^|\\s)" + key + R"re(=(?:"([^"]*)"|'([^']*)'|(\S+)))re");
+std::string title_attribute(const std::string& info) {
+  if (info.find("title=") == std::string::npos) return {};
+  static const std::regex re(R"re((?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+)))re");
   std::smatch m;
   if (!std::regex_search(info, m, re)) return {};
   return m[1].matched ? m[1] : m[2].matched ? m[2] : m[3];
@@ -177,7 +178,7 @@ RenderedPage Renderer::render(std::string_view markdown, const PageContext& ctx,
       const std::string info = cmark_node_get_fence_info(c) ? cmark_node_get_fence_info(c) : "";
       CodeBlock block;
       block.lang = info.substr(0, info.find_first_of(" \t{"));
-      block.title = info_attribute(info, "title");
+      block.title = title_attribute(info);
       block.source_line = source_line(c);
       block.id = ids.unique("code-" + code_id(block.title.empty() ? std::to_string(ci) : block.title));
       std::string html = "<div class=\"code-block\" id=\"" + block.id + "\">";

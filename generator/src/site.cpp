@@ -9,8 +9,10 @@
 #include <fcntl.h>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "book.hpp"
@@ -49,7 +51,6 @@ void parallel_for(size_t n, unsigned threads, F&& fn) {
 }
 
 void write_file(const fs::path& file, const std::string& data) {
-  fs::create_directories(file.parent_path());
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
   out.write(data.data(), static_cast<std::streamsize>(data.size()));
   if (!out) fail(file.string(), 0, "cannot write file (disk full or no permission?)");
@@ -151,6 +152,14 @@ void check_output_folder(const fs::path& out, const Config& cfg, const fs::path&
 
 BuildReport build_site(const BuildOptions& opt) {
   const auto started = std::chrono::steady_clock::now();
+  // BOOK_TIMING=1 prints how long each phase took, for profiling builds.
+  const bool timing = std::getenv("BOOK_TIMING") != nullptr;
+  auto phase = [&, last = started](const char* name) mutable {
+    if (!timing) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "  %-10s %8.1f ms\n", name, std::chrono::duration<double, std::milli>(now - last).count());
+    last = now;
+  };
   BuildReport report;
   Diagnostics& diags = report.diagnostics;
   fs::path tmp;
@@ -171,6 +180,7 @@ BuildReport build_site(const BuildOptions& opt) {
       list_files(m.dir, m.site_path, copies);
     }
 
+    phase("load");
     // 1. Render every page (the costly part) on all cores.
     const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     const Extensions extensions = default_extensions();
@@ -192,6 +202,7 @@ BuildReport build_site(const BuildOptions& opt) {
     });
     for (const auto& d : page_diags) diags.merge(d);
 
+    phase("render");
     // 2. Check links against everything the site will hold.
     SiteIndex index;
     for (const auto& p : book.pages) {
@@ -200,6 +211,7 @@ BuildReport build_site(const BuildOptions& opt) {
     }
     for (const auto& c : copies) index.files.insert(c.first);
     for (const auto& p : book.pages) check_links(p, index, diags);
+    phase("links");
     if (diags.has_errors()) return report;
 
     // 3. Write into a fresh folder beside the output, then swap it in.
@@ -207,10 +219,19 @@ BuildReport build_site(const BuildOptions& opt) {
     tmp = fs::absolute(opt.out).parent_path() / ("." + opt.out.filename().string() + ".tmp-" + std::to_string(getpid()));
     fs::remove_all(tmp);
     fs::create_directories(tmp);
-    for (const auto& [rel, src] : copies) {
-      fs::create_directories((tmp / rel).parent_path());
-      fs::copy_file(src, tmp / rel, fs::copy_options::overwrite_existing);
-    }
+    std::set<fs::path> dirs;
+    for (const auto& c : copies) dirs.insert((tmp / c.first).parent_path());
+    for (const auto& p : book.pages) dirs.insert((tmp / p.out_rel).parent_path());
+    for (const auto& d : dirs) fs::create_directories(d);
+    std::vector<std::string> copy_errors(copies.size());
+    parallel_for(copies.size(), threads, [&](size_t i, unsigned) {
+      std::error_code ec;
+      fs::copy_file(copies[i].second, tmp / copies[i].first, fs::copy_options::overwrite_existing, ec);
+      if (ec) copy_errors[i] = copies[i].second.string() + ": cannot copy: " + ec.message();
+    });
+    for (const auto& e : copy_errors)
+      if (!e.empty()) fail(tmp.string(), 0, e);
+    phase("copy");
     std::vector<std::string> write_errors(book.pages.size());
     parallel_for(book.pages.size(), threads, [&](size_t i, unsigned) {
       const Page& p = book.pages[i];
@@ -234,6 +255,7 @@ BuildReport build_site(const BuildOptions& opt) {
     });
     for (const auto& e : write_errors)
       if (!e.empty()) fail(tmp.string(), 0, e);
+    phase("write");
     write_file(tmp / kOutputMarker, "This folder is generated; the generator replaces it whole on each build.\n");
 
     if (fs::exists(opt.out)) {
@@ -245,6 +267,7 @@ BuildReport build_site(const BuildOptions& opt) {
       fs::rename(tmp, opt.out);
     }
     tmp.clear();
+    phase("swap");
     report.pages = book.pages.size();
     report.files = copies.size() + book.pages.size();
   } catch (const BuildError& e) {

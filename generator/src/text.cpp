@@ -91,38 +91,32 @@ int cp1252_byte(char32_t cp) {
   }
 }
 
-struct Decoded { char32_t cp; size_t begin, end; };
-
 // Walks the text; at each position where the next characters, turned back into
 // Windows-1252 bytes, form one multi-byte UTF-8 sequence, calls fix(begin, end, repaired).
 template <class F>
 void scan_mojibake(std::string_view text, F&& fix) {
-  std::vector<Decoded> cps;
   for (size_t i = 0; i < text.size();) {
-    const size_t b = i;
-    const char32_t cp = decode_utf8(text, i);
-    cps.push_back({cp, b, i});
-  }
-  for (size_t k = 0; k < cps.size();) {
-    const int lead = cp1252_byte(cps[k].cp);
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII never starts a finding
+      ++i;
+      continue;
+    }
+    const size_t begin = i;
+    const int lead = cp1252_byte(decode_utf8(text, i));
     const int len = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
                   : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
-    if (len && k + len <= cps.size()) {
-      std::string bytes(1, static_cast<char>(lead));
-      bool ok = true;
-      for (int j = 1; j < len && ok; ++j) {
-        const int b = cp1252_byte(cps[k + j].cp);
-        ok = b >= 0x80 && b <= 0xBF;
-        bytes += static_cast<char>(b);
-      }
-      size_t pos = 0;
-      if (ok && decode_utf8(bytes, pos) != 0xFFFD && pos == bytes.size()) {
-        fix(cps[k].begin, cps[k + len - 1].end, bytes);
-        k += len;
-        continue;
-      }
+    if (!len) continue;
+    std::string bytes(1, static_cast<char>(lead));
+    size_t j = i;
+    for (int k = 1; k < len && j < text.size(); ++k) {
+      const int b = cp1252_byte(decode_utf8(text, j));
+      if (b < 0x80 || b > 0xBF) break;
+      bytes += static_cast<char>(b);
     }
-    ++k;
+    size_t pos = 0;
+    if (static_cast<int>(bytes.size()) == len && decode_utf8(bytes, pos) != 0xFFFD && pos == bytes.size()) {
+      fix(begin, j, bytes);
+      i = j;
+    }
   }
 }
 
