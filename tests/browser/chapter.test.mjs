@@ -46,6 +46,8 @@ async function open(pagePath = CHAPTER, options = {}) {
   const context = await browser.newContext({ colorScheme, viewport, ...rest });
   const page = await context.newPage();
   const errors = collectErrors(page);
+  // Chromium's console line for a 404 does not name the file; this does.
+  page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`); });
   const foreign = [];
   page.on('request', (r) => {
     const u = new URL(r.url());
