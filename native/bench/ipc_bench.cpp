@@ -70,7 +70,7 @@ std::string esc(const std::string& s) {
 
 // Two log-log panels: round-trip latency and throughput against message size.
 std::string chart(const std::vector<Result>& rs, const std::vector<size_t>& sizes, const std::string& caption) {
-  const int W = 860, H = 400, pw = 360, ph = 250, top = 64, left1 = 70, left2 = 70 + pw + 80;
+  const int W = 920, H = 400, pw = 360, ph = 250, top = 64, left1 = 70, left2 = left1 + pw + 100;
   const char* colors[] = {"#0b57b0", "#b3261e", "#1a7f37", "#8a3b00"};
   const char* dashes[] = {"", "6 3", "2 3", "9 3 2 3"};
   const auto& mech = ipcbench::mechanisms();

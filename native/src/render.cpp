@@ -243,12 +243,14 @@ std::string render_html(const std::string& json_text, const std::string& source_
     std::string cls = "trace-ev trace-" + std::string(e.kind == Event::Kind::Syscall ? "call" : e.kind == Event::Kind::Signal ? "sig" : "exit");
     if (!e.error.empty()) cls += " trace-err";
     if (is_end) cls += " trace-ret";
+    // The visible (maybe clipped) text comes first: speech input users say what they see.
+    const std::string name = label + ". " + desc;
     if (linked) {
       std::string target = sid + "-L" + std::to_string(e.line);
       svg << "<a class=\"" << cls << "\" href=\"#" << target << "\" data-line=\"" << target << "\" aria-label=\""
-          << escape_html(desc) << "\">";
+          << escape_html(name) << "\">";
     } else {
-      svg << "<g class=\"" << cls << "\" tabindex=\"0\" role=\"img\" aria-label=\"" << escape_html(desc) << "\">";
+      svg << "<g class=\"" << cls << "\" tabindex=\"0\" role=\"img\" aria-label=\"" << escape_html(name) << "\">";
     }
     svg << "<title>" << escape_html(desc) << "</title>";
     int w = e.kind == Event::Kind::Syscall ? lw - 16 : std::min(lw - 16, static_cast<int>(label.size() * 7.6) + 18);
