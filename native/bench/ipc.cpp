@@ -135,39 +135,47 @@ class MsgChannel : public Channel {
   std::vector<char> msg_;
 };
 
-// A shared anonymous mapping with one slot per direction and two process-shared POSIX
-// semaphores per slot (glibc implements them with futexes): "full" wakes the reader,
-// "empty" lets the writer reuse the slot. The data is copied in and out once each way,
-// as a real program would to get it into its own buffers.
+// A shared anonymous mapping with a ring of kSlots message slots per direction and two
+// process-shared POSIX semaphores per ring (glibc implements them with futexes, entering
+// the kernel only when a process has to sleep or wake the other): "full" counts messages
+// waiting, "empty" free slots, so the writer can run ahead like a pipe's buffer allows.
+// The data is copied in and out once each way, as a real program would.
 class ShmChannel : public Channel {
-  struct Slot {
+  static constexpr size_t kSlots = 8;
+  struct Ring {
     sem_t full, empty;
+    size_t head, tail;  // next slot to write / to read; each touched by one side only
   };
 
  public:
   explicit ShmChannel(size_t max) : max_(max) {
-    bytes_ = 2 * sizeof(Slot) + 2 * max_;
+    bytes_ = 2 * sizeof(Ring) + 2 * kSlots * max_;
     void* p = mmap(nullptr, bytes_, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) fail("mmap");
     base_ = static_cast<char*>(p);
-    slots_ = reinterpret_cast<Slot*>(base_);
+    rings_ = reinterpret_cast<Ring*>(base_);
     for (int d = 0; d < 2; ++d) {
-      if (sem_init(&slots_[d].full, 1, 0) != 0 || sem_init(&slots_[d].empty, 1, 1) != 0) fail("sem_init");
+      if (sem_init(&rings_[d].full, 1, 0) != 0 || sem_init(&rings_[d].empty, 1, kSlots) != 0) fail("sem_init");
+      rings_[d].head = rings_[d].tail = 0;
     }
   }
   ~ShmChannel() override { munmap(base_, bytes_); }
   void attach(Side) override {}
   void send(Side from, const char* buf, size_t n) override {
     int d = from == Side::Parent ? 0 : 1;
-    wait(&slots_[d].empty);
-    std::memcpy(data(d), buf, n);
-    sem_post(&slots_[d].full);
+    Ring& r = rings_[d];
+    wait(&r.empty);
+    std::memcpy(slot(d, r.head), buf, n);
+    r.head = (r.head + 1) % kSlots;
+    sem_post(&r.full);  // release: the copy is visible before the reader's sem_wait returns
   }
   void recv(Side to, char* buf, size_t n) override {
     int d = to == Side::Parent ? 1 : 0;
-    wait(&slots_[d].full);
-    std::memcpy(buf, data(d), n);
-    sem_post(&slots_[d].empty);
+    Ring& r = rings_[d];
+    wait(&r.full);
+    std::memcpy(buf, slot(d, r.tail), n);
+    r.tail = (r.tail + 1) % kSlots;
+    sem_post(&r.empty);
   }
 
  private:
@@ -175,10 +183,10 @@ class ShmChannel : public Channel {
     while (sem_wait(s) != 0)
       if (errno != EINTR) fail("sem_wait");
   }
-  char* data(int d) { return base_ + 2 * sizeof(Slot) + static_cast<size_t>(d) * max_; }
+  char* slot(int d, size_t i) { return base_ + 2 * sizeof(Ring) + (static_cast<size_t>(d) * kSlots + i) * max_; }
   size_t max_, bytes_ = 0;
   char* base_ = nullptr;
-  Slot* slots_ = nullptr;
+  Ring* rings_ = nullptr;
 };
 
 double percentile(std::vector<double> v, double q) {
@@ -198,7 +206,7 @@ size_t sysv_msgmax() {
 
 const std::vector<Mechanism>& mechanisms() {
   static const std::vector<Mechanism> m = {
-      {"shm", "shared memory + semaphore", "a shared mapping, one slot per direction, process-shared POSIX semaphores (futex) as the handshake; data copied in and out"},
+      {"shm", "shared memory + semaphore", "a shared mapping with a ring of 8 message slots per direction, process-shared POSIX semaphores (futex) as the handshake; data copied in and out"},
       {"pipe", "pipe", "two pipes, one per direction"},
       {"unix", "UNIX domain socket", "socketpair(AF_UNIX, SOCK_STREAM)"},
       {"msgq", "SysV message queue", "one queue, message types per direction, messages split at kernel.msgmax"},

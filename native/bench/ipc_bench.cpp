@@ -36,6 +36,13 @@ std::string num(double v, int prec) {
   return b;
 }
 
+std::string loadavg() {
+  std::ifstream in("/proc/loadavg");
+  std::string a, b, c;
+  in >> a >> b >> c;
+  return a + " " + b + " " + c;
+}
+
 std::string cpu_model() {
   std::ifstream in("/proc/cpuinfo");
   std::string line;
@@ -171,13 +178,24 @@ int main(int argc, char** argv) {
   }
   const std::vector<size_t> sizes = {64, 256, 1024, 4096, 16384, 65536, 262144, 1048576};
   std::vector<Result> results;
+  const std::string load_before = loadavg();
   try {
     for (const auto& m : ipcbench::mechanisms()) {
       for (size_t sz : sizes) {
         // Enough rounds for a stable median, enough bytes for a stable rate, ~0.5 s each.
         int rounds = quick ? 20 : sz <= 16384 ? 2000 : sz <= 262144 ? 400 : 150;
         long msgs = quick ? 16 : std::max<long>(64, std::min<long>(200000, (256L << 20) / static_cast<long>(sz)));
-        results.push_back(ipcbench::measure(m.id, sz, rounds, msgs));
+        // Best of three trials: other work on the machine only ever makes a figure worse.
+        Result best = ipcbench::measure(m.id, sz, rounds, msgs);
+        for (int trial = 1; trial < (quick ? 1 : 3); ++trial) {
+          Result r = ipcbench::measure(m.id, sz, rounds, msgs);
+          if (r.latency_median_us < best.latency_median_us) {
+            best.latency_median_us = r.latency_median_us;
+            best.latency_p90_us = r.latency_p90_us;
+          }
+          best.throughput_mib_s = std::max(best.throughput_mib_s, r.throughput_mib_s);
+        }
+        results.push_back(best);
       }
     }
   } catch (const std::exception& e) {
@@ -196,6 +214,7 @@ int main(int argc, char** argv) {
 
   const auto& mech = ipcbench::mechanisms();
   std::printf("IPC benchmark on %s\n", machine.c_str());
+  std::printf("Load average before: %s; best of %d trials per figure.\n", load_before.c_str(), quick ? 1 : 3);
   std::printf("SysV messages are split at msgmax = %zu bytes.%s\n\n", ipcbench::sysv_msgmax(),
               quick ? " QUICK RUN: too few rounds to mean anything." : "");
   for (int table = 0; table < 2; ++table) {
@@ -227,13 +246,16 @@ int main(int argc, char** argv) {
                      {"compiler", BENCH_COMPILER},
                      {"build_type", BENCH_BUILD_TYPE},
                      {"sysv_msgmax", ipcbench::sysv_msgmax()},
+                     {"loadavg_before", load_before},
+                     {"loadavg_after", loadavg()},
                      {"command", "cmake --build build --target bench-ipc (native/bench/ipc_bench.cpp)"},
                      {"quick", quick}};
   j["method"] = {{"latency", "median and 90th percentile of individually timed round trips (parent sends, child "
                              "echoes the same bytes back), after a warm-up; steady_clock"},
                  {"throughput", "parent sends N messages back to back, child reads them all and answers one byte; "
                                 "bytes / elapsed time"},
-                 {"processes", "parent and one forked child, not pinned to CPUs"}};
+                 {"processes", "parent and one forked child, not pinned to CPUs"},
+                 {"trials", quick ? "1" : "3 per figure; the lowest median latency and the highest throughput are kept"}};
   j["mechanisms"] = nlohmann::json::array();
   for (const auto& m : mech) j["mechanisms"].push_back({{"id", m.id}, {"label", m.label}, {"how", m.how}});
   j["results"] = nlohmann::json::array();

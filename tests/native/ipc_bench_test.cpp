@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -38,4 +41,41 @@ TEST_CASE("the benchmark leaves no SysV message queue behind", "[bench]") {
   auto before = sysv_queues();
   ipcbench::measure("msgq", 4096, 3, 4);
   CHECK(sysv_queues() == before);
+}
+
+TEST_CASE("messages arrive complete and in order when the sender runs ahead", "[bench]") {
+  for (const auto& m : ipcbench::mechanisms()) {
+    INFO(m.id);
+    const size_t size = 10000;  // over msgmax's default, not a multiple of a page
+    auto ch = ipcbench::make_channel(m.id, size);
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {  // never return into the test runner from the child
+      try {
+        ch->attach(ipcbench::Side::Child);
+        std::vector<char> buf(size);
+        for (int i = 0; i < 50; ++i) {  // far more than any buffer or ring holds
+          std::fill(buf.begin(), buf.end(), static_cast<char>(i));
+          buf[size - 1] = static_cast<char>(i ^ 0x55);
+          ch->send(ipcbench::Side::Child, buf.data(), size);
+        }
+      } catch (...) {
+        _exit(1);
+      }
+      _exit(0);
+    }
+    ch->attach(ipcbench::Side::Parent);
+    std::vector<char> got(size);
+    bool ok = true;
+    for (int i = 0; i < 50 && ok; ++i) {
+      ch->recv(ipcbench::Side::Parent, got.data(), size);
+      ok = got[0] == static_cast<char>(i) && got[size / 2] == static_cast<char>(i) &&
+           got[size - 1] == static_cast<char>(i ^ 0x55);
+      if (!ok) FAIL_CHECK("message " << i << " arrived wrong");
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(ok);
+    CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+  }
 }
