@@ -19,7 +19,7 @@
 namespace fs = std::filesystem;
 
 static int usage() {
-  std::cerr << "usage: trace_record --chapter index.md --out traces/ [--only stem]... [--timeout s] [--keep]\n";
+  std::cerr << "usage: trace_record --chapter index.md --out traces/ [--only stem]... [--timeout s] [--keep] [--strace path]\n";
   return 2;
 }
 
@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
     else if (a == "--only") only.insert(next());
     else if (a == "--timeout") opt.timeout_s = std::atoi(next().c_str());
     else if (a == "--keep") opt.keep_workdir = true;
+    else if (a == "--strace") opt.strace = next();
     else return usage();
   }
   if (chapter.empty() || out.empty() || opt.timeout_s <= 0) return usage();
@@ -74,7 +75,7 @@ int main(int argc, char** argv) {
       std::cout << "wrote " << final_path.string() << "\n";
     }
   } catch (const std::exception& e) {
-    std::cerr << "trace_record: " << e.what() << "\n";
+    std::cerr << "trace_record: " << e.what() << "\ntrace_record: no trace file was changed\n";
     return 1;
   }
   return 0;
