@@ -132,6 +132,9 @@ RunOutcome run_traced(std::vector<std::string> argv, const fs::path& dir, const 
     dup2(in, 0);
     dup2(o, 1);
     dup2(e, 2);
+    // Whatever else this process inherited must not reach the example: its fd numbers
+    // in the trace would depend on who started the recording.
+    close_range(3, ~0U, 0);
     execvpe(args[0], args.data(), const_cast<char* const*>(kEnv));
     _exit(127);
   }
