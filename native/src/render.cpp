@@ -310,7 +310,8 @@ std::string render_html(const std::string& json_text, const std::string& source_
   h << " on " << escape_html(prov["kernel"]) << " " << escape_html(prov["arch"]) << " with "
     << escape_html(prov["libc"]) << ", " << escape_html(prov["compiler"]) << " and " << escape_html(prov["strace"])
     << ". Isolation: " << escape_html(t.isolation) << ". Addresses, IPC ids and pids are replaced by tokens "
-    << "(&lt;addr#1&gt;, &lt;shmid#1&gt;, P1) so that recording again changes only the times. Command: <code>"
+    << "(&lt;addr#1&gt;, &lt;shmid#1&gt;, P1), so recording again changes only what really varies from run to run: "
+    << "times, the interleaving of processes, and what the program prints about them. Command: <code>"
     << escape_html(t.run_command) << "</code></p>";
   h << "</div></figure>";
   return h.str();
