@@ -14,13 +14,16 @@ APT_PACKAGES=(
   libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libcpp-httplib-dev libtree-sitter-dev
   emscripten binaryen node-acorn
   strace chromium fonts-dejavu-core fonts-noto-color-emoji
+  python3 wrk
 )
+# Only `./dev.sh bench` needs these: the generators we compare ours with, side by side.
+BENCH_APT_PACKAGES=(hugo mkdocs mkdocs-material python3-pymdownx pandoc)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 install_deps() {
   local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
+  for p in "${APT_PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   if ((${#missing[@]})); then
@@ -49,7 +52,7 @@ case "$cmd" in
           exec cmake --build --preset default --target serve ;;
   test)   install_deps; build; say "Running the test suite"
           exec ctest --preset default ;;
-  bench)  install_deps; build; exec cmake --build --preset default --target bench ;;
+  bench)  install_deps "${BENCH_APT_PACKAGES[@]}"; build; exec cmake --build --preset default --target bench ;;
   traces) install_deps; build; exec cmake --build --preset default --target traces ;;
   *) echo "usage: ./dev.sh serve|test|bench|traces" >&2; exit 2 ;;
 esac
