@@ -64,14 +64,17 @@ class Admonitions : public Extension {
 
   void transform_lines(Lines& lines, const PageContext& ctx, Diagnostics& diags) override {
     for (auto& l : lines) l.text = expand_leading_tabs(l.text);
-    lines = transform(lines, ctx, diags);
+    lines = transform(lines, ctx, diags, 0);
   }
+
+  // Deeper nesting is never meant, and each level copies its body: bound the work.
+  static constexpr int kMaxDepth = 32;
 
  private:
   // marker, type words, optional "title"
   const std::regex marker_{R"re(^( *)(!!!|\?\?\?\+?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)*)?[ \t]*(?:"(.*)")?[ \t]*$)re"};
 
-  Lines transform(const Lines& in, const PageContext& ctx, Diagnostics& diags) {
+  Lines transform(const Lines& in, const PageContext& ctx, Diagnostics& diags, int depth) {
     Lines out;
     FenceTracker fence;
     for (size_t i = 0; i < in.size();) {
@@ -108,10 +111,17 @@ class Admonitions : public Extension {
         ++i;
         continue;
       }
+      if (depth >= kMaxDepth) {
+        diags.error(ctx.shown_file, line.source_line,
+                    "blocks nested more than " + std::to_string(kMaxDepth) + " deep; flatten the nesting");
+        out.insert(out.end(), in.begin() + static_cast<long>(i), in.begin() + static_cast<long>(last_body) + 1);
+        i = last_body + 1;
+        continue;
+      }
       Lines body;
       for (size_t k = i + 1; k <= last_body; ++k)
         body.push_back({blank(in[k].text) ? std::string() : in[k].text.substr(indent + 4), in[k].source_line});
-      body = transform(body, ctx, diags);
+      body = transform(body, ctx, diags, depth + 1);
 
       const std::string pad(indent, ' ');
       const std::string first_type = types.substr(0, types.find_first_of(" \t"));

@@ -67,6 +67,17 @@ Book load_book(const Config& config, Diagnostics& diags) {
     }
     if (!it->is_regular_file() || it->path() == config.file) continue;
     const std::string rel_s = rel.generic_string();
+    if (it->is_symlink()) {
+      // A link out of the book would copy a file from anywhere on the machine into the site.
+      const fs::path target = fs::weakly_canonical(it->path(), ec);
+      const fs::path docs = fs::weakly_canonical(config.docs_dir, ec);
+      const auto [d, t] = std::mismatch(docs.begin(), docs.end(), target.begin(), target.end());
+      if (d != docs.end()) {
+        diags.error(it->path().lexically_proximate(cwd).generic_string(), 0,
+                    "symbolic link points outside docs_dir (to " + target.string() + "); copy the file into the book instead");
+        continue;
+      }
+    }
     if (it->path().extension() == ".md") {
       Page p;
       p.src_rel = rel_s;

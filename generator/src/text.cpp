@@ -1,5 +1,6 @@
 #include "text.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -54,12 +55,14 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 void check_utf8(std::string_view text, const std::string& shown_name) {
+  // A NUL byte anywhere means a binary file, whatever else is wrong with it: say so first.
+  if (const size_t nul = text.find('\0'); nul != std::string_view::npos)
+    fail(shown_name, 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n')),
+         "NUL byte in text; is this a binary file? Remove the byte or the file");
   int line = 1;
   size_t line_start = 0;
   for (size_t i = 0; i < text.size();) {
     if (text[i] == '\n') { ++line; line_start = i + 1; }
-    if (text[i] == '\0')
-      fail(shown_name, line, "NUL byte in text; is this a binary file? Remove the byte or the file");
     const size_t at = i;
     // U+FFFD written by the author decodes to U+FFFD too; only a failed decode is an error.
     if (decode_utf8(text, i) == 0xFFFD && text.substr(at, 3) != "\xEF\xBF\xBD") {
