@@ -97,11 +97,13 @@ std::string short_text(const Event& e, size_t max) {
   if (e.kind == Event::Kind::Exit) return clip(e.call == "exited" ? "exit " + std::to_string(e.exit_code) : e.call + " " + e.args, max);
   std::string res = e.result.substr(0, e.result.find(' '));  // "-1 ENOENT (...)" -> "-1"
   if (!e.error.empty()) res = e.error;
-  std::string whole = e.call + "(" + e.args + ")" + (res.empty() ? "" : " = " + res);
+  // The directory fd of *at() calls is nearly always AT_FDCWD: the path says more.
+  std::string args = e.args.rfind("AT_FDCWD, ", 0) == 0 ? "…, " + e.args.substr(10) : e.args;
+  std::string whole = e.call + "(" + args + ")" + (res.empty() ? "" : " = " + res);
   if (whole.size() <= max) return whole;
   std::string tail = ")" + (res.empty() ? "" : " = " + res);
   if (e.call.size() + 1 + tail.size() + 4 <= max)
-    return clip(e.call + "(" + e.args, max - tail.size()) + tail;
+    return clip(e.call + "(" + args, max - tail.size()) + tail;
   return clip(whole, max);
 }
 
@@ -147,8 +149,9 @@ std::string render_html(const std::string& json_text, const std::string& source_
   std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.t < b.t; });
 
   const size_t np = std::max<size_t>(1, t.processes.size());
-  const int lw = np <= 2 ? 260 : np == 3 ? 220 : 180;
-  const int gutter = 84, head = 52, rowh = 30, boxh = 22;
+  // Up to three lanes fit the text column (about 650 px) without scrolling.
+  const int lw = np == 1 ? 420 : np == 2 ? 282 : np == 3 ? 188 : 180;
+  const int gutter = 76, head = 52, rowh = 30, boxh = 22;
   const size_t maxc = static_cast<size_t>((lw - 18) / 7.6);
   const int width = gutter + static_cast<int>(np) * lw + 8;
   const int height = head + static_cast<int>(items.size()) * rowh + 16;
