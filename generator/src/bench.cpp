@@ -141,6 +141,18 @@ int run_bench(int copies, const std::string& chapter, const std::string& theme, 
   std::printf("ratio to the cmark-gfm floor: %.2fx (all cores), %.2fx (1 thread); target <= 1.5x\n",
               ours.seconds / floor, ours_1t.seconds / floor);
 
+  // What `serve` does on save: a cached rebuild after one page changed.
+  {
+    BuildCache cache;
+    BuildOptions opts{config, theme, root / "site", {}, 0, &cache};
+    build_site(opts);
+    const fs::path page = root / "docs" / page_dir(copies / 2) / "index.md";
+    std::ofstream(page, std::ios::app) << "\nEdited for the rebuild benchmark.\n";
+    const BuildReport r = build_site(opts);
+    std::printf("rebuild after editing one page (serve's cached build): %.3f s for %zu pages%s\n", r.seconds, r.pages,
+                r.ok() ? "" : " (FAILED)");
+  }
+
   const double hugo = hugo_build(root, root / "docs", copies);
   if (hugo > 0)
     std::printf("hugo (minimal layout, no highlighting): %.3f s -> generator is %.1fx faster (target >= 5x)\n", hugo,

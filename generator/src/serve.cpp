@@ -119,8 +119,11 @@ int serve(const ServeOptions& opt) {
   std::string last_error;
   std::atomic<bool> stopping{false};
 
+  BuildCache cache;  // only the watcher thread builds after the first build
+  BuildOptions build = opt.build;
+  build.cache = &cache;
   auto rebuild = [&] {
-    BuildReport r = build_site(opt.build);
+    BuildReport r = build_site(build);
     print_report(r, opt.build.out.string());
     std::string errors;
     for (const auto& d : r.diagnostics.all())

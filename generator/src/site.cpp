@@ -65,6 +65,18 @@ void list_files(const fs::path& dir, const std::string& prefix, std::vector<std:
   }
 }
 
+BuildCache::Stamp stamp_of(const fs::path& file) {
+  std::error_code ec;
+  BuildCache::Stamp s;
+  s.mtime = fs::last_write_time(file, ec);
+  s.size = fs::file_size(file, ec);
+  return s;
+}
+
+std::string stamp_text(const BuildCache::Stamp& s) {
+  return ":" + std::to_string(s.mtime.time_since_epoch().count()) + ":" + std::to_string(s.size) + "\n";
+}
+
 std::string title_of(const Book& book, const NavNode& n) {
   if (!n.title.empty()) return n.title;
   if (n.page >= 0) {
@@ -166,8 +178,8 @@ BuildReport build_site(const BuildOptions& opt) {
   try {
     const Config cfg = load_config(opt.config);
     check_output_folder(opt.out, cfg, opt.theme);
-    const Template page_template = Template::load(opt.theme / "templates" / "page.html",
-                                                  (opt.theme / "templates" / "page.html").lexically_proximate(fs::current_path()).string());
+    const fs::path template_file = opt.theme / "templates" / "page.html";
+    const Template page_template = Template::load(template_file, template_file.lexically_proximate(fs::current_path()).string());
     Book book = load_book(cfg, diags);
 
     // Every file the site will hold, mounts last so they win.
@@ -187,9 +199,36 @@ BuildReport build_site(const BuildOptions& opt) {
     std::vector<Diagnostics> page_diags(book.pages.size());
     std::vector<std::unique_ptr<Renderer>> renderers;
     for (unsigned t = 0; t < threads; ++t) renderers.push_back(std::make_unique<Renderer>(extensions));
+    // Pages read sibling files (traces) and the theme: a change to any input other than a
+    // page itself invalidates every cached rendering.
+    BuildCache* cache = opt.cache;
+    std::vector<BuildCache::Stamp> copy_stamps(copies.size());
+    if (cache) {
+      std::string inputs = opt.config.string() + stamp_text(stamp_of(opt.config)) + stamp_text(stamp_of(template_file));
+      for (size_t i = 0; i < copies.size(); ++i) {
+        copy_stamps[i] = stamp_of(copies[i].second);
+        inputs += copies[i].first + "=" + copies[i].second.string() + stamp_text(copy_stamps[i]);
+      }
+      if (inputs != cache->inputs) {
+        cache->rendered.clear();
+        cache->inputs = std::move(inputs);
+      }
+    }
+    std::vector<BuildCache::Stamp> page_stamps(book.pages.size());
+    std::vector<char> reused(book.pages.size(), 0);
     parallel_for(book.pages.size(), threads, [&](size_t i, unsigned w) {
       Renderer* r = renderers[w].get();
       Page& p = book.pages[i];
+      if (cache) {
+        page_stamps[i] = stamp_of(p.src_abs);
+        const auto hit = cache->rendered.find(p.src_abs.string());  // read-only while workers run
+        if (hit != cache->rendered.end() && hit->second.stamp == page_stamps[i]) {
+          p.rendered = hit->second.page;
+          page_diags[i] = hit->second.diags;
+          reused[i] = 1;
+          return;
+        }
+      }
       try {
         const std::string text = read_file(p.src_abs, p.shown_file);
         check_utf8(text, p.shown_file);
@@ -200,6 +239,9 @@ BuildReport build_site(const BuildOptions& opt) {
         page_diags[i].error(e.diagnostic.file, e.diagnostic.line, e.diagnostic.message);
       }
     });
+    if (cache)
+      for (size_t i = 0; i < book.pages.size(); ++i)
+        if (!reused[i]) cache->rendered[book.pages[i].src_abs.string()] = {page_stamps[i], book.pages[i].rendered, page_diags[i]};
     for (const auto& d : page_diags) diags.merge(d);
 
     phase("render");
@@ -224,22 +266,35 @@ BuildReport build_site(const BuildOptions& opt) {
     for (const auto& p : book.pages) dirs.insert((tmp / p.out_rel).parent_path());
     for (const auto& d : dirs) fs::create_directories(d);
     std::vector<std::string> copy_errors(copies.size());
-    parallel_for(copies.size(), threads, [&](size_t i, unsigned) {
+    // The previous output, from which unchanged files are hard-linked instead of written.
+    const fs::path previous = cache && fs::exists(opt.out / kOutputMarker) ? fs::absolute(opt.out) : fs::path();
+    auto reuse = [&](const std::string& rel) {
       std::error_code ec;
-      fs::copy_file(copies[i].second, tmp / copies[i].first, fs::copy_options::overwrite_existing, ec);
+      fs::create_hard_link(previous / rel, tmp / rel, ec);
+      return !ec;
+    };
+    parallel_for(copies.size(), threads, [&](size_t i, unsigned) {
+      const std::string& rel = copies[i].first;
+      if (!previous.empty()) {
+        const auto was = cache->copied.find(rel);
+        if (was != cache->copied.end() && was->second == copy_stamps[i] && reuse(rel)) return;
+      }
+      std::error_code ec;
+      fs::copy_file(copies[i].second, tmp / rel, fs::copy_options::overwrite_existing, ec);
       if (ec) copy_errors[i] = copies[i].second.string() + ": cannot copy: " + ec.message();
     });
     for (const auto& e : copy_errors)
       if (!e.empty()) fail(tmp.string(), 0, e);
     phase("copy");
     std::vector<std::string> write_errors(book.pages.size());
+    std::vector<size_t> page_hashes(book.pages.size());
     parallel_for(book.pages.size(), threads, [&](size_t i, unsigned) {
       const Page& p = book.pages[i];
       const std::string root = root_prefix(p.out_rel);
       std::string nav;
       nav_html(book, book.nav, static_cast<int>(i), root, nav);
       try {
-        write_file(tmp / p.out_rel, page_template.render({
+        const std::string html = page_template.render({
             {"title", p.rendered.title.empty() ? fs::path(p.src_rel).stem().string() : p.rendered.title},
             {"site_name", cfg.site_name},
             {"content", p.rendered.html},
@@ -248,7 +303,13 @@ BuildReport build_site(const BuildOptions& opt) {
             {"prev_next", prev_next_html(book, static_cast<int>(i), root)},
             {"root", root},
             {"page_path", p.out_rel},
-        }));
+        });
+        page_hashes[i] = std::hash<std::string>{}(html) ^ html.size();
+        if (!previous.empty()) {
+          const auto was = cache->written.find(p.out_rel);
+          if (was != cache->written.end() && was->second == page_hashes[i] && reuse(p.out_rel)) return;
+        }
+        write_file(tmp / p.out_rel, html);
       } catch (const BuildError& e) {
         write_errors[i] = e.what();
       }
@@ -268,6 +329,13 @@ BuildReport build_site(const BuildOptions& opt) {
     }
     tmp.clear();
     phase("swap");
+    if (cache) {
+      // Only now does the output hold exactly these files.
+      cache->written.clear();
+      cache->copied.clear();
+      for (size_t i = 0; i < book.pages.size(); ++i) cache->written[book.pages[i].out_rel] = page_hashes[i];
+      for (size_t i = 0; i < copies.size(); ++i) cache->copied[copies[i].first] = copy_stamps[i];
+    }
     report.pages = book.pages.size();
     report.files = copies.size() + book.pages.size();
   } catch (const BuildError& e) {

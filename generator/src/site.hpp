@@ -3,10 +3,12 @@
 // succeeded, so a failed build leaves the previous site exactly as it was.
 #pragma once
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "diagnostics.hpp"
+#include "markdown.hpp"
 
 namespace book {
 
@@ -18,12 +20,33 @@ struct Mount {
 };
 Mount parse_mount(const std::string& spec);  // "sims/x=/abs/dir"; throws BuildError
 
+// What a build may reuse from the previous one: `serve` keeps one between rebuilds, so
+// saving one page re-renders that page and rewrites only the files whose bytes changed
+// (the others are hard-linked from the previous output into the new one).
+struct BuildCache {
+  struct Stamp {
+    std::filesystem::file_time_type mtime;
+    std::uintmax_t size = 0;
+    bool operator==(const Stamp& o) const { return mtime == o.mtime && size == o.size; }
+  };
+  struct RenderedEntry {
+    Stamp stamp;
+    RenderedPage page;
+    Diagnostics diags;
+  };
+  std::string inputs;                              // fingerprint of every non-page input
+  std::map<std::string, RenderedEntry> rendered;   // source path -> its last rendering
+  std::map<std::string, size_t> written;           // site path -> hash of the page written
+  std::map<std::string, Stamp> copied;             // site path -> stamp of the file copied
+};
+
 struct BuildOptions {
   std::filesystem::path config;
   std::filesystem::path theme;
   std::filesystem::path out;
   std::vector<Mount> mounts;
-  unsigned threads = 0;  // 0: one per core
+  unsigned threads = 0;          // 0: one per core
+  BuildCache* cache = nullptr;   // null: build everything from scratch
 };
 
 struct BuildReport {

@@ -96,3 +96,38 @@ TEST_CASE("mounted folders land in the site and satisfy links", "[site]") {
   CHECK_THROWS(book::parse_mount("../x=/tmp"));
   CHECK_THROWS(book::parse_mount("nodir"));
 }
+
+TEST_CASE("a cached rebuild re-renders what changed and keeps the output exact", "[site][cache]") {
+  TempBook b;
+  b.write("mkdocs.yml", "site_name: T\ndocs_dir: docs\nnav:\n  - a.md\n  - b.md\n");
+  b.write("docs/a.md", "# Alpha\n\nSee [b](b.md).\n");
+  b.write("docs/b.md", "# Beta\n");
+  b.write("docs/img.svg", "<svg/>");
+  book::BuildCache cache;
+  const book::BuildOptions opts{b.root / "mkdocs.yml", b.root / "theme", b.root / "out", {}, 2, &cache};
+  REQUIRE(book::build_site(opts).ok());
+  const auto a_before = std::filesystem::last_write_time(b.root / "out/a.html");
+
+  // Only b changes, and its title appears in a's nav: a's HTML must change too.
+  b.write("docs/b.md", "# Beta renamed\n");
+  std::filesystem::last_write_time(b.root / "docs/b.md", std::filesystem::file_time_type::clock::now() + std::chrono::seconds(2));
+  const auto r = book::build_site(opts);
+  INFO(TempBook::messages(r));
+  REQUIRE(r.ok());
+  CHECK(b.read("out/b.html").find("<h1 id=\"beta-renamed\">") != std::string::npos);
+  CHECK(b.read("out/a.html").find(">Beta renamed</a>") != std::string::npos);
+  CHECK(b.read("out/img.svg") == "<svg/>");
+
+  // Nothing changes: the same bytes, and a is linked from the previous output, not rewritten.
+  const auto a_mid = std::filesystem::last_write_time(b.root / "out/a.html");
+  REQUIRE(book::build_site(opts).ok());
+  CHECK(std::filesystem::last_write_time(b.root / "out/a.html") == a_mid);
+  CHECK(a_mid >= a_before);
+
+  // A new broken link in a cached build is still caught, and the output is kept.
+  b.write("docs/a.md", "# Alpha\n\n[gone](gone.md)\n");
+  std::filesystem::last_write_time(b.root / "docs/a.md", std::filesystem::file_time_type::clock::now() + std::chrono::seconds(4));
+  const auto broken = book::build_site(opts);
+  CHECK_FALSE(broken.ok());
+  CHECK(b.read("out/a.html").find("See <a href=\"b.html\">b</a>") != std::string::npos);
+}
