@@ -160,6 +160,10 @@ Trace parse_trace_json(const std::string& text) {
   return from_json(j);
 }
 
-std::string dump_trace_json(const Trace& t) { return to_json(t).dump(1) + "\n"; }
+// The traced program's output is arbitrary bytes: what is not UTF-8 becomes U+FFFD rather
+// than an exception from dump() that would lose the whole trace.
+std::string dump_trace_json(const Trace& t) {
+  return to_json(t).dump(1, ' ', false, json::error_handler_t::replace) + "\n";
+}
 
 }  // namespace trace

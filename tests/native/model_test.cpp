@@ -67,3 +67,16 @@ TEST_CASE("malformed or incomplete trace JSON is a clear error", "[model]") {
   j["schema"] = 2;
   CHECK_THROWS_WITH(trace::parse_trace_json(j.dump()), Catch::Contains("schema 2"));
 }
+
+// Found by fuzz_strace: nlohmann's dump() throws on invalid UTF-8, and the traced program's
+// output is whatever bytes it printed (Latin-1, or UTF-8 cut at the 64 KiB stdout limit).
+TEST_CASE("a program that prints bytes that are not UTF-8 still gets its trace JSON", "[model]") {
+  trace::Trace t = sample();
+  t.stdout_text = "caf\xC3";             // "café" cut inside its last character
+  t.raw.push_back("P1 0.000001 write(1, \"\xE9t\xE9\", 3) = 3");  // Latin-1 "été"
+  std::string text;
+  REQUIRE_NOTHROW(text = trace::dump_trace_json(t));
+  const trace::Trace back = trace::parse_trace_json(text);
+  CHECK(back.stdout_text == "caf\xEF\xBF\xBD");  // U+FFFD where the bytes were
+  CHECK(back.raw.back() == "P1 0.000001 write(1, \"\xEF\xBF\xBDt\xEF\xBF\xBD\", 3) = 3");
+}
