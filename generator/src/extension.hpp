@@ -41,6 +41,10 @@ class Extension {
   // CommonMark plus HTML blocks. Must keep source_line on every line it emits.
   virtual void transform_lines(Lines& /*lines*/, const PageContext&, Diagnostics&) {}
 
+  // True for a file under docs_dir that this extension reads into pages, so it is not
+  // also copied into the site as it is (recorded traces become diagrams, not downloads).
+  virtual bool consumes_asset(const std::string& /*docs_relative_path*/) const { return false; }
+
   // After a fenced code block is rendered: HTML to place right under it.
   virtual std::string after_code_block(const CodeBlock&, const PageContext&, Diagnostics&) {
     return {};

@@ -182,9 +182,16 @@ BuildReport build_site(const BuildOptions& opt) {
     const Template page_template = Template::load(template_file, template_file.lexically_proximate(fs::current_path()).string());
     Book book = load_book(cfg, diags);
 
+    const Extensions extensions = default_extensions();
+    auto consumed = [&](const std::string& rel) {
+      for (const auto& e : extensions)
+        if (e->consumes_asset(rel)) return true;
+      return false;
+    };
     // Every file the site will hold, mounts last so they win.
     std::vector<std::pair<std::string, fs::path>> copies;
-    for (const auto& a : book.assets) copies.push_back({a, cfg.docs_dir / a});
+    for (const auto& a : book.assets)
+      if (!consumed(a)) copies.push_back({a, cfg.docs_dir / a});
     if (fs::is_directory(opt.theme / "assets")) list_files(opt.theme / "assets", "assets", copies);
     for (const auto& m : opt.mounts) {
       if (!fs::is_directory(m.dir))
@@ -195,7 +202,6 @@ BuildReport build_site(const BuildOptions& opt) {
     phase("load");
     // 1. Render every page (the costly part) on all cores.
     const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
-    const Extensions extensions = default_extensions();
     std::vector<Diagnostics> page_diags(book.pages.size());
     std::vector<std::unique_ptr<Renderer>> renderers;
     for (unsigned t = 0; t < threads; ++t) renderers.push_back(std::make_unique<Renderer>(extensions));

@@ -16,6 +16,11 @@ class TraceEmbed : public Extension {
  public:
   const char* name() const override { return "trace_embed"; }
 
+  bool consumes_asset(const std::string& rel) const override {
+    const std::filesystem::path p(rel);
+    return p.extension() == ".json" && p.parent_path().filename() == "traces";
+  }
+
   std::string after_code_block(const CodeBlock& block, const PageContext& ctx, Diagnostics& diags) override {
     if (block.title.empty()) return {};
     const auto stem = std::filesystem::path(block.title).stem().string();

@@ -131,3 +131,13 @@ TEST_CASE("a cached rebuild re-renders what changed and keeps the output exact",
   CHECK_FALSE(broken.ok());
   CHECK(b.read("out/a.html").find("See <a href=\"b.html\">b</a>") != std::string::npos);
 }
+
+TEST_CASE("recorded traces are read into pages, not copied into the site", "[site]") {
+  TempBook b;
+  b.write("docs/index.md", "# T\n");
+  b.write("docs/traces/example.json", "{}");
+  b.write("docs/data/figures.json", "{}");
+  REQUIRE(b.build().ok());
+  CHECK_FALSE(b.exists("out/traces/example.json"));
+  CHECK(b.exists("out/data/figures.json"));
+}
