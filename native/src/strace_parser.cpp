@@ -1,6 +1,8 @@
 #include "trace/strace_parser.hpp"
 
 #include <cctype>
+#include <climits>
+#include <cstdint>
 #include <map>
 #include <sstream>
 
@@ -140,6 +142,18 @@ ParsedStrace parse_strace(const std::string& text, const std::string& source) {
       while (pos < line.size() && std::isdigit(static_cast<unsigned char>(line[pos]))) ++pos;
       return line.substr(b, pos - b);
     };
+    // Digits that do not fit are not strace output; std::stoll would throw out_of_range,
+    // and seconds * 1000000 must not overflow either.
+    auto number = [&](const std::string& digits, int64_t max) {
+      int64_t v = 0;
+      for (char c : digits) {
+        const int d = c - '0';
+        if (v > (max - d) / 10) throw ParseError(source, lineno, "number out of range", line);
+        v = v * 10 + d;
+      }
+      return v;
+    };
+    constexpr int64_t max_seconds = INT64_MAX / 1000000 - 1;
     if (std::isdigit(static_cast<unsigned char>(line[0]))) {
       size_t p = 0;
       std::string a = read_number(p);
@@ -147,10 +161,10 @@ ParsedStrace parse_strace(const std::string& text, const std::string& source) {
         ++p;
         std::string frac = read_number(p);
         if (frac.size() != 6) throw ParseError(source, lineno, "timestamp is not in microseconds (use -ttt)", line);
-        t_us = std::stoll(a) * 1000000 + std::stoll(frac);
+        t_us = number(a, max_seconds) * 1000000 + number(frac, 999999);
         i = p;
       } else {
-        pid = std::stoi(a);
+        pid = static_cast<int>(number(a, INT_MAX));
         while (p < line.size() && line[p] == ' ') ++p;
         size_t q = p;
         std::string secs = read_number(q);
@@ -158,7 +172,7 @@ ParsedStrace parse_strace(const std::string& text, const std::string& source) {
           ++q;
           std::string frac = read_number(q);
           if (frac.size() != 6) throw ParseError(source, lineno, "timestamp is not in microseconds (use -ttt)", line);
-          t_us = std::stoll(secs) * 1000000 + std::stoll(frac);
+          t_us = number(secs, max_seconds) * 1000000 + number(frac, 999999);
           p = q;
         }
         i = p;

@@ -108,6 +108,21 @@ TEST_CASE("a line that is not strace output is an error naming the line", "[pars
   CHECK_THROWS_WITH(parse_strace("5 1.000000 shmget(IPC_PRIVATE)\n", "x"), Catch::Contains("has no result"));
 }
 
+// Found by fuzz_strace: std::stoi/stoll threw out_of_range (not a ParseError) and the
+// seconds-to-microseconds product overflowed (undefined behaviour) on long digit runs.
+TEST_CASE("a pid or timestamp too large for its type is an error naming the line", "[parser]") {
+  CHECK_THROWS_WITH(parse_strace("5 1.000000 getpid() = 5\n99999999999 1.000000 getpid() = 5\n", "x"),
+                    Catch::Contains("x:2:") && Catch::Contains("out of range"));
+  CHECK_THROWS_WITH(parse_strace("99999999999999999999.000000 getpid() = 5\n", "x"), Catch::Contains("x:1:"));
+  CHECK_THROWS_WITH(parse_strace("170001700000000.000000 getpid() = 5\n", "x"), Catch::Contains("out of range"));
+  CHECK_THROWS_WITH(parse_strace("5 170001700000000.000000 getpid() = 5\n", "x"), Catch::Contains("out of range"));
+  // The largest values that still fit are read as they are.
+  auto p = parse_strace("2147483647 9223372036853.000000 getpid() = 5\n", "x");
+  REQUIRE(p.events.size() == 1);
+  CHECK(p.events[0].pid == 2147483647);
+  CHECK(p.events[0].t_us == 9223372036853000000);
+}
+
 TEST_CASE("split_args splits at top-level commas only", "[parser]") {
   CHECK(trace::split_args(R"(0, [{sem_num=0, sem_op=-1}], "a,b", 1)") ==
         std::vector<std::string>{"0", "[{sem_num=0, sem_op=-1}]", "\"a,b\"", "1"});
