@@ -70,6 +70,33 @@ HUGO_LAYOUT = ("<!doctype html><html><head><meta charset=\"utf-8\"><title>{{ .Ti
 
 SIM_PLACEHOLDER = "<!doctype html><title>sim</title>\n"
 
+# Printed with the results: the tools do not do the same work, and the figures mean little without it.
+WHAT_EACH_TOOL_DOES = """\
+What each tool does with the same Markdown (the chapter: 12 KB, five titled C fences, three quizzes,
+an iframe, images, five recorded traces beside it):
+
+- **ours**: the book's theme (nav, table of contents, prev/next), admonitions and the quizzes as
+  `<details>`, C highlighted by tree-sitter with one span per line, the five recorded traces rendered as
+  SVG under their code blocks, every link, anchor and image checked, the output swapped in atomically.
+  One render thread per core by default (2 here); the `ours, 1 thread` row is `--threads 1`.
+- **hugo**: a minimal layout (title, table of contents, content), Goldmark with raw HTML allowed,
+  Chroma highlighting (Hugo's default, inline styles). Each page is a leaf bundle, so its img/,
+  traces/ and data/ are published beside it. No admonitions or quizzes: `!!!` and `???` blocks come
+  out as plain paragraphs or code. No link check. Uses every core.
+- **mkdocs-material**: the Material theme, `admonition`, `pymdownx.details` (the quizzes become
+  `<details>` as ours), `pymdownx.highlight` + `superfences` (Pygments), `toc` permalinks,
+  `attr_list`, `md_in_html`; the search plugin is off (`plugins: []`) because ours has no search.
+  Its check of links covers `.md` targets only, as warnings. One Python process, one core; its
+  time includes Python's start-up (about a second here).
+- **pandoc (batch)**: one `sh` script that copies the book's files (`cp -r`) and then runs
+  `pandoc -f gfm -t html5 -s` once per page, one after the other (no parallelism: pandoc has no book
+  mode, and one process per page is how it is used for a book). Skylighting highlights the C.
+  No admonitions or quizzes, no nav, no link check. Its peak memory is the largest single pandoc.
+
+All four get the same nav (the home page only) and write a fresh output folder on every run.
+Each wall time includes the tool's process start-up.
+"""
+
 
 def log(*a):
     print(*a, flush=True)
@@ -178,7 +205,9 @@ def tools(args, root, copies):
 def compare(args):
     sizes = [int(s) for s in args.sizes.split(",")]
     results = {}  # (tool, copies) -> dict
-    log("== Side-by-side build benchmark: best of %d runs per tool and size, one tool at a time" % args.repeat)
+    log("== Side-by-side build benchmark: best of %d rounds; each round runs every tool once, one at a time,"
+        % args.repeat)
+    log("   so that a burst of load from elsewhere falls on all tools alike rather than on one of them")
     log("   load average before: %s" % loadavg())
     for copies in sizes:
         root = os.path.join(args.work, "book-%d" % copies)
@@ -186,33 +215,38 @@ def compare(args):
         make_hugo_site(root, copies)
         pages = copies + 1
         log("\n-- %d copies of the chapter (%d pages with the home page); load average %s" % (copies, pages, loadavg()))
-        log("%-18s %10s %10s %12s %12s   %s" % ("tool", "best s", "median s", "peak MiB", "pages/s", "all runs (s)"))
-        for name, cmd, cwd, out, page in tools(args, root, copies):
-            if args.only and not any(name.startswith(o) for o in args.only.split(",")):
-                continue
-            times, rss = [], []
-            for r in range(args.repeat):
+        chosen = [t for t in tools(args, root, copies)
+                  if not args.only or any(t[0].startswith(o) for o in args.only.split(","))]
+        times = {t[0]: [] for t in chosen}
+        rss = {t[0]: [] for t in chosen}
+        for r in range(args.repeat):
+            for name, cmd, cwd, out, page in chosen:
                 shutil.rmtree(out, ignore_errors=True)  # every tool writes a fresh tree, every run
                 if name.startswith("pandoc"):
                     os.makedirs(out)
                 dt, kib = run_measured(cmd, cwd, os.path.join(root, "log-%s-%d.txt" % (name.split()[0], r)))
                 check_output(os.path.join(out, page), name)
-                times.append(dt)
-                rss.append(kib)
-            best = min(times)
-            res = dict(best=best, median=statistics.median(times), rss=max(rss) / 1024.0, pages=pages,
-                       rate=pages / best, runs=times)
+                times[name].append(dt)
+                rss[name].append(kib)
+        log("%-18s %9s %9s %9s %9s %9s   %s" % ("tool", "best s", "median s", "peak MiB", "pages/s", "page KiB",
+                                                "all runs (s)"))
+        for name, cmd, cwd, out, page in chosen:
+            t = times[name]
+            best = min(t)
+            res = dict(best=best, median=statistics.median(t), rss=max(rss[name]) / 1024.0, pages=pages,
+                       rate=pages / best, runs=t, page_kib=os.path.getsize(os.path.join(out, page)) / 1024.0)
             results[(name, copies)] = res
-            log("%-18s %10.3f %10.3f %12.1f %12.0f   %s" % (name, best, res["median"], res["rss"], res["rate"],
-                                                           " ".join("%.3f" % t for t in times)))
+            log("%-18s %9.3f %9.3f %9.1f %9.0f %9.1f   %s" % (name, best, res["median"], res["rss"], res["rate"],
+                                                              res["page_kib"], " ".join("%.3f" % x for x in t)))
         ours = results.get(("ours", copies))
         if ours:
-            for name, _, _, _, _ in tools(args, root, copies)[1:]:
+            for name, _, _, _, _ in chosen:
                 other = results.get((name, copies))
-                if other:
-                    log("   ours vs %-16s %6.1fx faster (best times), %5.2fx the peak memory"
-                        % (name + ":", other["best"] / ours["best"], ours["rss"] / other["rss"]))
-    log("\n   load average after: %s" % loadavg())
+                if name != "ours" and other:
+                    log("   ours vs %-16s %6.1fx faster (best), %6.1fx (median), %5.2fx the peak memory"
+                        % (name + ":", other["best"] / ours["best"], other["median"] / ours["median"],
+                           ours["rss"] / other["rss"]))
+        log("   load average after this size: %s" % loadavg())
     return results
 
 
@@ -386,6 +420,13 @@ def provenance(args):
                                 text=True).stdout.strip()
     except OSError:
         commit = "?"
+    try:
+        dirty = subprocess.run(["git", "-C", SOURCE, "status", "--porcelain", "--", "generator/src"],
+                               capture_output=True, text=True).stdout.strip()
+        if dirty:
+            commit += " with uncommitted changes in generator/src"
+    except OSError:
+        pass
     return [
         ("date", datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
         ("commit", commit or "?"),
@@ -410,15 +451,15 @@ def write_results(path, args, prov, load_before, load_after, cmp_res, reb, lo):
             names.append(n)
     md = ["# Side-by-side benchmark results", "",
           "Produced by `python3 generator/bench/side_by_side.py all --results generator/bench/results.md` "
-          "(what `./dev.sh bench` runs, printing only). Best of %d runs per tool and size, one tool at a time, "
-          "each run writing a fresh output folder; peak memory is the largest process's maximum resident set "
-          "over the runs." % args.repeat, "", "## Provenance", ""]
+          "(what `./dev.sh bench` runs, printing only). Best of %d rounds per size; a round runs every tool once, "
+          "one at a time, each writing a fresh output folder; peak memory is the largest process's maximum "
+          "resident set over the rounds." % args.repeat, "", "## Provenance", ""]
     md += ["- %s: %s" % (k, v) for k, v in prov]
     md += ["- load average (1, 5, 15 min) before: %s; after: %s" % (load_before, load_after), ""]
     if cmp_res:
         md += ["## Full builds", "",
-               "| pages | tool | best s | median s | peak MiB | pages/s | ours is x faster |",
-               "|---:|---|---:|---:|---:|---:|---:|"]
+               "| pages | tool | best s | median s | peak MiB | pages/s (best) | chapter page KiB | ours is x faster (best) |",
+               "|---:|---|---:|---:|---:|---:|---:|---:|"]
         for c in sizes:
             ours = cmp_res.get(("ours", c))
             for n in names:
@@ -426,9 +467,9 @@ def write_results(path, args, prov, load_before, load_after, cmp_res, reb, lo):
                 if not r:
                     continue
                 ratio = "" if n == "ours" or not ours else "%.1f" % (r["best"] / ours["best"])
-                md.append("| %d | %s | %.3f | %.3f | %.1f | %.0f | %s |"
-                          % (r["pages"], n, r["best"], r["median"], r["rss"], r["rate"], ratio))
-        md.append("")
+                md.append("| %d | %s | %.3f | %.3f | %.1f | %.0f | %.1f | %s |"
+                          % (r["pages"], n, r["best"], r["median"], r["rss"], r["rate"], r["page_kib"], ratio))
+        md += ["", WHAT_EACH_TOOL_DOES]
     if reb:
         md += ["## Rebuild after one page changes (`generator serve`, %d-copy book)" % reb["copies"], "",
                "Write of the page's source to the new HTML on disk, %d edits: best %.3f s, median %.3f s, "
