@@ -15,10 +15,23 @@ std::string scalar(const YAML::Node& n, const std::string& file, const char* wha
   return n.as<std::string>();
 }
 
+// YAML aliases can make a nav section contain itself (endless recursion) or repeat sections
+// until the nav has billions of entries: both must be errors, not a crash or a hang.
+constexpr size_t max_nav_entries = 10000;
+struct NavWalk {
+  const std::string& file;
+  std::vector<YAML::Node> open_sections;  // the lists being read, outermost first
+  size_t entries = 0;
+};
+
 // MkDocs nav entries: "page.md", {Title: page.md}, or {Section: [entries...]}.
-NavItem parse_nav_entry(const YAML::Node& n, const std::string& file) {
+NavItem parse_nav_entry(const YAML::Node& n, NavWalk& walk) {
+  const std::string& file = walk.file;
   NavItem item;
   item.line = line_of(n);
+  if (++walk.entries > max_nav_entries)
+    fail(file, item.line, "nav has more than " + std::to_string(max_nav_entries) +
+                              " entries (does a YAML alias repeat a section?)");
   if (n.IsScalar()) {
     item.page = n.as<std::string>();
     return item;
@@ -30,7 +43,12 @@ NavItem parse_nav_entry(const YAML::Node& n, const std::string& file) {
   if (kv.second.IsScalar()) {
     item.page = kv.second.as<std::string>();
   } else if (kv.second.IsSequence()) {
-    for (const auto& child : kv.second) item.children.push_back(parse_nav_entry(child, file));
+    for (const auto& open : walk.open_sections)
+      if (open.is(kv.second))
+        fail(file, item.line, "nav section \"" + item.title + "\" contains itself (through a YAML alias)");
+    walk.open_sections.push_back(kv.second);
+    for (const auto& child : kv.second) item.children.push_back(parse_nav_entry(child, walk));
+    walk.open_sections.pop_back();
   } else {
     fail(file, line_of(kv.second), "nav entry \"" + item.title + "\" must name a page or a list of entries");
   }
@@ -65,7 +83,8 @@ Config load_config(const std::filesystem::path& file) {
 
   if (const auto nav = root["nav"]) {
     if (!nav.IsSequence()) fail(cfg.shown_file, line_of(nav), "nav must be a list of entries");
-    for (const auto& entry : nav) cfg.nav.push_back(parse_nav_entry(entry, cfg.shown_file));
+    NavWalk walk{cfg.shown_file, {nav}};
+    for (const auto& entry : nav) cfg.nav.push_back(parse_nav_entry(entry, walk));
   }
   return cfg;
 }

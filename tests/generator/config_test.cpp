@@ -35,3 +35,32 @@ TEST_CASE("config errors name the file and line", "[config][errors]") {
   CHECK_THROWS_WITH(book::load_config(file), Catch::Contains(":1: error: docs_dir \"nowhere\" is not a folder"));
   CHECK_THROWS_WITH(book::load_config(b.root / "missing.yml"), Catch::Contains("missing.yml: error: cannot read file"));
 }
+
+// Found by fuzz_config: YAML aliases let a nav section contain itself (endless recursion,
+// a stack overflow) or repeat sections until the nav has billions of entries (a hang).
+TEST_CASE("a nav section that contains itself through an alias is an error at its line", "[config][errors]") {
+  TempBook b;
+  const std::string file = (b.root / "mkdocs.yml").string();
+  b.write("mkdocs.yml", "site_name: x\nnav: &all\n  - index.md\n  - Again: *all\n");
+  CHECK_THROWS_WITH(book::load_config(file), Catch::Contains(":4: error: nav section \"Again\" contains itself"));
+  b.write("mkdocs.yml", "site_name: x\nnav:\n  - Part: &p\n      - index.md\n      - Inner: [{Loop: *p}]\n");
+  CHECK_THROWS_WITH(book::load_config(file), Catch::Contains(":5: error: nav section \"Loop\" contains itself"));
+  // The same section twice, side by side, is not a loop (MkDocs allows it).
+  b.write("mkdocs.yml", "site_name: x\nnav:\n  - One: &p [index.md]\n  - Two: *p\n");
+  CHECK(book::load_config(file).nav.at(1).children.at(0).page == "index.md");
+}
+
+TEST_CASE("a nav that aliases blow up to a huge size is an error rather than a hang", "[config][errors]") {
+  TempBook b;
+  // Each level repeats the one before ten times: 10^8 entries if expanded.
+  std::string yml = "site_name: x\nl0: &l0 [a.md, a.md, a.md, a.md, a.md, a.md, a.md, a.md, a.md, a.md]\n";
+  for (int i = 1; i <= 7; ++i) {
+    const std::string prev = "{S: *l" + std::to_string(i - 1) + "}";
+    yml += "l" + std::to_string(i) + ": &l" + std::to_string(i) + " [" + prev;
+    for (int k = 1; k < 10; ++k) yml += ", " + prev;
+    yml += "]\n";
+  }
+  yml += "nav: *l7\n";
+  b.write("mkdocs.yml", yml);
+  CHECK_THROWS_WITH(book::load_config(b.root / "mkdocs.yml"), Catch::Contains("nav has more than"));
+}
