@@ -300,9 +300,12 @@ BuildReport build_site(const BuildOptions& opt) {
       std::string nav;
       nav_html(book, book.nav, static_cast<int>(i), root, nav);
       try {
+        const std::string title = p.rendered.title.empty() ? fs::path(p.src_rel).stem().string() : p.rendered.title;
         const std::string html = page_template.render({
-            {"title", p.rendered.title.empty() ? fs::path(p.src_rel).stem().string() : p.rendered.title},
+            {"title", title},
             {"site_name", cfg.site_name},
+            // "Page - Book" in the tab, but not "Book - Book" on a home page named like the book.
+            {"head_title", title == cfg.site_name ? title : title + " - " + cfg.site_name},
             {"content", p.rendered.html},
             {"toc", toc_html(p.rendered)},
             {"nav", nav},

@@ -8,7 +8,7 @@
 namespace book {
 
 const std::vector<std::string>& Template::known_names() {
-  static const std::vector<std::string> names = {"title", "site_name", "content", "toc", "nav", "prev_next", "root", "page_path"};
+  static const std::vector<std::string> names = {"title", "site_name", "head_title", "content", "toc", "nav", "prev_next", "root", "page_path"};
   return names;
 }
 
@@ -30,7 +30,7 @@ Template Template::load(const std::filesystem::path& file, const std::string& sh
     name.erase(name.find_last_not_of(' ') + 1);
     const auto& known = known_names();
     if (std::find(known.begin(), known.end(), name) == known.end())
-      fail(shown, line_at(open), "unknown template variable \"" + name + "\"; known: title, site_name, content, toc, nav, prev_next, root, page_path");
+      fail(shown, line_at(open), "unknown template variable \"" + name + "\"; known: title, site_name, head_title, content, toc, nav, prev_next, root, page_path");
     t.parts_.push_back({text.substr(pos, open - pos), false, false});
     t.parts_.push_back({name, true, raw});
     pos = close + closer.size();

@@ -141,3 +141,14 @@ TEST_CASE("recorded traces are read into pages, not copied into the site", "[sit
   CHECK_FALSE(b.exists("out/traces/example.json"));
   CHECK(b.exists("out/data/figures.json"));
 }
+
+TEST_CASE("the tab title names page and book, once each", "[site][theme]") {
+  TempBook b;
+  b.write("theme/templates/page.html", "<title>{{head_title}}</title>");
+  b.write("mkdocs.yml", "site_name: Shared Memory\ndocs_dir: docs\n");
+  b.write("docs/index.md", "# Shared Memory\n");
+  b.write("docs/ch.md", "# Races & Locks\n");
+  REQUIRE(b.build().ok());
+  CHECK(b.read("out/index.html") == "<title>Shared Memory</title>");
+  CHECK(b.read("out/ch.html") == "<title>Races &amp; Locks - Shared Memory</title>");
+}
