@@ -49,7 +49,7 @@ build() {
 cmd=${1:-serve}
 case "$cmd" in
   serve)  install_deps; build; say "Serving on http://127.0.0.1:${PORT:-8000} (Ctrl-C stops)"
-          exec cmake --build --preset default --target serve ;;
+          exec build/serve.sh ;;
   test)   install_deps; build; say "Running the test suite"
           exec ctest --preset default ;;
   bench)  install_deps "${BENCH_APT_PACKAGES[@]}"; build; exec cmake --build --preset default --target bench ;;
