@@ -2,7 +2,8 @@
 # The project's one entry point. Every command first installs what is missing
 # (Debian and npm packages only, idempotent), configures and builds, then:
 #   ./dev.sh serve    generate the book and serve it at http://127.0.0.1:${PORT:-8000}
-#   ./dev.sh test     run the whole test suite through CTest
+#   ./dev.sh test     run the whole test suite through CTest, then again under ASan+UBSan
+#                     with the fuzz targets (the asan preset, build/asan)
 #   ./dev.sh bench    print the benchmark figures
 #   ./dev.sh traces   re-run the native examples under strace and re-record content/ traces
 set -euo pipefail
@@ -15,6 +16,7 @@ APT_PACKAGES=(
   emscripten binaryen node-acorn
   strace chromium fonts-dejavu-core fonts-noto-color-emoji
   python3 wrk
+  clang-14 libclang-rt-14-dev llvm-14
 )
 # Only `./dev.sh bench` needs these: the generators we compare ours with, side by side.
 BENCH_APT_PACKAGES=(hugo mkdocs mkdocs-material python3-pymdownx pandoc)
@@ -51,7 +53,11 @@ case "$cmd" in
   serve)  install_deps; build; say "Serving on http://127.0.0.1:${PORT:-8000} (Ctrl-C stops)"
           exec build/serve.sh ;;
   test)   install_deps; build; say "Running the test suite"
-          exec ctest --preset default ;;
+          ctest --preset default  # a failure ends here (set -e), its summary last
+          say "Again under AddressSanitizer + UBSan (build/asan), then each fuzz target for 60 s"
+          cmake --preset asan >/dev/null
+          cmake --build --preset asan
+          exec ctest --preset asan ;;
   bench)  install_deps "${BENCH_APT_PACKAGES[@]}"; build; exec cmake --build --preset default --target bench ;;
   traces) install_deps; build; exec cmake --build --preset default --target traces ;;
   *) echo "usage: ./dev.sh serve|test|bench|traces" >&2; exit 2 ;;

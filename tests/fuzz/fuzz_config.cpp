@@ -19,8 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Never destroyed: the atexit handler that removes the folder runs after static destructors.
 const fs::path& work_dir() {
-  static const fs::path dir = [] {
+  static const fs::path* dir = [] {
     std::string tmpl = (fs::temp_directory_path() / "fuzz_config.XXXXXX").string();
     if (!mkdtemp(tmpl.data())) std::abort();
     fs::create_directories(fs::path(tmpl) / "docs");
@@ -28,9 +29,9 @@ const fs::path& work_dir() {
       std::error_code ec;
       fs::remove_all(work_dir(), ec);
     });
-    return fs::path(tmpl);
+    return new fs::path(tmpl);
   }();
-  return dir;
+  return *dir;
 }
 
 }  // namespace
