@@ -25,7 +25,9 @@ class TraceEmbed : public Extension {
     if (block.title.empty()) return {};
     const auto stem = std::filesystem::path(block.title).stem().string();
     const auto file = ctx.source_dir / "traces" / (stem + ".json");
-    if (!std::filesystem::exists(file)) return {};
+    // A title too long to be a file name (ENAMETOOLONG) simply has no recorded trace.
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return {};
     const std::string shown = (std::filesystem::path(ctx.shown_file).parent_path() / "traces" / (stem + ".json")).string();
 #ifdef BOOK_HAVE_TRACE_RENDER
     try {

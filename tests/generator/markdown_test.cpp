@@ -49,3 +49,13 @@ TEST_CASE("links to .md pages point at the .html pages they become", "[markdown]
 TEST_CASE("CRLF line endings render like LF", "[markdown]") {
   CHECK(render_md("# T\r\n\r\n!!! note\r\n    body\r\n").page.html == render_md("# T\n\n!!! note\n    body\n").page.html);
 }
+
+// Found with the long-line inputs tried on fuzz_markdown: the trace lookup's
+// std::filesystem::exists threw "File name too long" through the renderer, and the build
+// failed with a message naming neither the page nor the line.
+TEST_CASE("a code title longer than a path can be renders without a trace", "[markdown][hostile]") {
+  const std::string title(5000, 'x');  // beyond PATH_MAX; beyond NAME_MAX (255) where traces/ exists
+  const auto r = render_md("```c title=\"" + title + ".c\"\nint x;\n```\n");
+  CHECK(r.page.html.find("<div class=\"code-title\">" + title + ".c</div>") != std::string::npos);
+  CHECK(r.errors().empty());
+}
