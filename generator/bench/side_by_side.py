@@ -260,6 +260,7 @@ class Server:
     """`generator serve` on a free loopback port, stopped with SIGTERM."""
 
     def __init__(self, args, config, out, log_path):
+        self.log_path = log_path
         self.log = open(log_path, "wb")
         for _ in range(5):  # a free port can be taken between the probe and serve's bind: retry
             self.port = free_port()
@@ -275,6 +276,11 @@ class Server:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 return False
+            with open(self.log_path, encoding="utf-8", errors="replace") as f:
+                text = f.read()
+            if "build failed" in text:  # serve keeps serving the previous output: there is none here
+                self.stop()
+                raise RuntimeError("generator serve could not build the book:\n" + text[-2000:])
             try:
                 with urllib.request.urlopen("http://%s:%d/" % (LOOPBACK, self.port), timeout=2) as r:
                     if r.status == 200:
@@ -415,6 +421,8 @@ def provenance(args):
             cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
+    if args.commit:
+        return [("commit", args.commit)] + machine(cpu)
     try:
         commit = subprocess.run(["git", "-C", SOURCE, "rev-parse", "--short", "HEAD"], capture_output=True,
                                 text=True).stdout.strip()
@@ -427,9 +435,12 @@ def provenance(args):
             commit += " with uncommitted changes in generator/src"
     except OSError:
         pass
+    return [("commit", commit or "?")] + machine(cpu)
+
+
+def machine(cpu):
     return [
         ("date", datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
-        ("commit", commit or "?"),
         ("kernel", platform.release()),
         ("CPU", "%s, %d cores" % (cpu, os.cpu_count() or 0)),
         ("OS", version_of(["sh", "-c", ". /etc/os-release && echo \"$PRETTY_NAME\""])),
@@ -503,6 +514,7 @@ def main():
     ap.add_argument("--duration", type=int, default=10, help="wrk seconds")
     ap.add_argument("--path", default="/%s/index.html" % page_dir(0), help="what wrk requests (loopback only)")
     ap.add_argument("--wrk-timeout", type=int, default=2, help="wrk per-request timeout, seconds")
+    ap.add_argument("--commit", help="what the generator was built from, for the provenance (default: git HEAD)")
     ap.add_argument("--results", help="also write the figures and their provenance as Markdown here")
     args = ap.parse_args()
     args.generator = os.path.abspath(args.generator)
