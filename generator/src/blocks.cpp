@@ -15,6 +15,7 @@
 
 #include "extension.hpp"
 #include "fences.hpp"
+#include "line_regex.hpp"
 #include "text.hpp"
 
 namespace book {
@@ -72,7 +73,7 @@ class Admonitions : public Extension {
 
  private:
   // marker, type words, optional "title"
-  const std::regex marker_{R"re(^( *)(!!!|\?\?\?\+?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)*)?[ \t]*(?:"(.*)")?[ \t]*$)re"};
+  const LineRegex marker_{R"re(^( *)(!!!|\?\?\?\+?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)*)?[ \t]*(?:"(.*)")?[ \t]*$)re"};
 
   Lines transform(const Lines& in, const PageContext& ctx, Diagnostics& diags, int depth) {
     Lines out;
@@ -81,7 +82,7 @@ class Admonitions : public Extension {
       const Line& line = in[i];
       std::smatch m;
       if (fence.feed(line.text, line.source_line) || !starts_marker(line.text) ||
-          !std::regex_match(line.text, m, marker_)) {
+          !std::regex_match(line.text, m, marker_.on(line.text))) {
         out.push_back(line);
         ++i;
         continue;
@@ -157,19 +158,19 @@ class MarkdownInHtml : public Extension {
       std::smatch m;
       if (fence.feed(line.text, line.source_line) || line.text.find('<') == std::string::npos ||
           line.text.find("markdown") == std::string::npos ||
-          !std::regex_match(line.text, m, open_)) {
+          !std::regex_match(line.text, m, open_.on(line.text))) {
         out.push_back(line);
         continue;
       }
       const std::string tag = m[2];
       // Find the matching close tag, counting nested tags of the same name line by line.
-      const std::regex open_same("<" + tag + R"((\s|>))"), close_same("</" + tag + R"(\s*>)");
+      const LineRegex open_same("<" + tag + R"((\s|>))"), close_same("</" + tag + R"(\s*>)");
       int depth = 1;
       size_t close = i + 1;
       for (; close < lines.size(); ++close) {
         const std::string& t = lines[close].text;
-        depth += static_cast<int>(std::distance(std::sregex_iterator(t.begin(), t.end(), open_same), {}));
-        depth -= static_cast<int>(std::distance(std::sregex_iterator(t.begin(), t.end(), close_same), {}));
+        depth += static_cast<int>(std::distance(std::sregex_iterator(t.begin(), t.end(), open_same.on(t)), {}));
+        depth -= static_cast<int>(std::distance(std::sregex_iterator(t.begin(), t.end(), close_same.on(t)), {}));
         if (depth <= 0) break;
       }
       if (close >= lines.size()) {
@@ -199,7 +200,7 @@ class MarkdownInHtml : public Extension {
 
  private:
   // <tag attrs markdown attrs>, the attribute optionally ="1", ="block" or ="span".
-  const std::regex open_{R"re(^( *)<(div|section|article|aside|details|figure|blockquote)((?:\s+[^>]*?)?)\s+markdown(?:=(?:"[^"]*"|'[^']*'|\S+))?((?:\s+[^>]*?)?)\s*>\s*$)re"};
+  const LineRegex open_{R"re(^( *)<(div|section|article|aside|details|figure|blockquote)((?:\s+[^>]*?)?)\s+markdown(?:=(?:"[^"]*"|'[^']*'|\S+))?((?:\s+[^>]*?)?)\s*>\s*$)re"};
 };
 
 }  // namespace

@@ -3,11 +3,13 @@
 #include <tree_sitter/api.h>
 
 #include <mutex>
+#include <optional>
 #include <regex>
 #include <stdexcept>
 #include <vector>
 
 #include "grammar_queries.hpp"
+#include "line_regex.hpp"
 #include "text.hpp"
 
 extern "C" const TSLanguage* tree_sitter_c();
@@ -21,7 +23,7 @@ struct Predicate {
   bool negate;
   bool is_regex;
   std::string text;  // #eq? operand
-  std::regex re;     // #match? operand
+  std::optional<LineRegex> re;  // #match? operand
 };
 
 struct CQuery {
@@ -43,7 +45,7 @@ std::vector<Predicate> parse_predicates(const TSQuery* q, uint32_t pattern) {
         steps[i + 1].type == TSQueryPredicateStepTypeCapture && steps[i + 2].type == TSQueryPredicateStepTypeString) {
       const std::string op = str(steps[i].value_id), arg = str(steps[i + 2].value_id);
       if (op == "match?" || op == "not-match?")
-        out.push_back({steps[i + 1].value_id, op[0] == 'n', true, {}, std::regex(arg)});
+        out.push_back({steps[i + 1].value_id, op[0] == 'n', true, {}, LineRegex(arg)});
       else if (op == "eq?" || op == "not-eq?")
         out.push_back({steps[i + 1].value_id, op[0] == 'n', false, arg, {}});
     }
@@ -58,7 +60,7 @@ bool predicates_hold(const CQuery& q, const TSQueryMatch& m, std::string_view co
       if (m.captures[k].index != p.capture) continue;
       const uint32_t b = ts_node_start_byte(m.captures[k].node), e = ts_node_end_byte(m.captures[k].node);
       const std::string text(code.substr(b, e - b));
-      const bool ok = p.is_regex ? std::regex_search(text, p.re) : text == p.text;
+      const bool ok = p.is_regex ? std::regex_search(text, p.re->on(text)) : text == p.text;
       if (ok == p.negate) return false;
     }
   }

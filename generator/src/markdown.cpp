@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "fences.hpp"
+#include "line_regex.hpp"
 #include "slug.hpp"
 #include "text.hpp"
 
@@ -52,9 +53,9 @@ void replace_with_html(cmark_node* node, const std::string& html) {
 // title="x.c" (or title='x.c') from a fence's info string.
 std::string title_attribute(const std::string& info) {
   if (info.find("title=") == std::string::npos) return {};
-  static const std::regex re(R"re((?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+)))re");
+  static const LineRegex re(R"re((?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+)))re");
   std::smatch m;
-  if (!std::regex_search(info, m, re)) return {};
+  if (!std::regex_search(info, m, re.on(info))) return {};
   return m[1].matched ? m[1] : m[2].matched ? m[2] : m[3];
 }
 
@@ -67,8 +68,8 @@ std::string code_id(const std::string& title) {
 }
 
 bool has_scheme(const std::string& url) {
-  static const std::regex scheme(R"(^[A-Za-z][A-Za-z0-9+.-]*:)");
-  return url.rfind("//", 0) == 0 || std::regex_search(url, scheme);
+  static const LineRegex scheme(R"(^[A-Za-z][A-Za-z0-9+.-]*:)");
+  return url.rfind("//", 0) == 0 || std::regex_search(url, scheme.on(url));
 }
 
 }  // namespace
@@ -121,7 +122,7 @@ RenderedPage Renderer::render(std::string_view markdown, const PageContext& ctx,
 
   // Collect first, change after: the iterator must not see replaced nodes.
   std::vector<cmark_node*> headings, code_blocks;
-  static const std::regex raw_url(R"re(\b(?:src|href)\s*=\s*"([^"]*)")re");
+  static const LineRegex raw_url(R"re(\b(?:src|href)\s*=\s*"([^"]*)")re");
   cmark_iter* it = cmark_iter_new(doc);
   for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
     if (ev != CMARK_EVENT_ENTER) continue;
@@ -142,7 +143,7 @@ RenderedPage Renderer::render(std::string_view markdown, const PageContext& ctx,
         // Authors' raw HTML is trusted, but what it points at is checked like any link.
         const std::string html = cmark_node_get_literal(n);
         if (html.find("src") == std::string::npos && html.find("href") == std::string::npos) break;
-        for (std::sregex_iterator m(html.begin(), html.end(), raw_url), end; m != end; ++m)
+        for (std::sregex_iterator m(html.begin(), html.end(), raw_url.on(html)), end; m != end; ++m)
           page.links.push_back({(*m)[1], source_line(n)});
         break;
       }

@@ -89,3 +89,16 @@ TEST_CASE("messages after a block still name the source line", "[blocks][errors]
   CHECK(r.page.links[0].line == 6);
   CHECK(r.page.links[0].url == "missing.html");
 }
+
+// Found by the hostile inputs tried on fuzz_markdown: libstdc++'s std::regex recursed once
+// per character, so one long marker line overflowed the stack (a segfault in the release
+// build at 200,000 characters).
+TEST_CASE("admonition titles and types and md_in_html tags of 300000 characters render", "[blocks][hostile]") {
+  const std::string a(300000, 'a');
+  auto r = render_md("!!! note \"" + a + "\"\n    Body.\n");
+  CHECK(r.page.html.find("<p class=\"admonition-title\">" + a + "</p>") != std::string::npos);
+  r = render_md("!!! " + a + "\n    Body.\n");
+  CHECK(r.page.html.find("<div class=\"admonition " + a + "\">") != std::string::npos);
+  r = render_md("<div class=\"" + a + "\" markdown>\n\n*x*\n\n</div>\n");
+  CHECK(r.page.html.find("<em>x</em>") != std::string::npos);  // the body is still Markdown
+}

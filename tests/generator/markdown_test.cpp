@@ -59,3 +59,21 @@ TEST_CASE("a code title longer than a path can be renders without a trace", "[ma
   CHECK(r.page.html.find("<div class=\"code-title\">" + title + ".c</div>") != std::string::npos);
   CHECK(r.errors().empty());
 }
+
+// Found by the hostile inputs tried on fuzz_markdown: libstdc++'s std::regex recursed once
+// per character (fence titles, URL schemes, the highlighter's #match? predicates), so one
+// long line overflowed the stack (a segfault in the release build at 200,000 characters).
+TEST_CASE("a code title and a link and an identifier of 300000 characters render", "[markdown][hostile]") {
+  const std::string a(300000, 'a');
+  auto r = render_md("```c title=\"" + a + ".c\"\nint x;\n```\n");
+  CHECK(r.page.html.find("<div class=\"code-title\">" + a + ".c</div>") != std::string::npos);
+  r = render_md("[x](" + a + ")\n");
+  REQUIRE(r.page.links.size() == 1);
+  CHECK(r.page.links[0].url == a);
+  r = render_md("<iframe src=\"" + a + "\"></iframe>\n");  // raw HTML: its URLs are checked too
+  REQUIRE(r.page.links.size() == 1);
+  CHECK(r.page.links[0].url == a);
+  const std::string id(300000, 'A');
+  r = render_md("```c\nint " + id + ";\n```\n");
+  CHECK(r.page.html.find(id + "</span>") != std::string::npos);
+}
