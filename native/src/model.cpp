@@ -1,6 +1,9 @@
 #include "trace/model.hpp"
 
+#include <cstdint>
+#include <limits>
 #include <stdexcept>
+#include <type_traits>
 
 #include <nlohmann/json.hpp>
 
@@ -32,6 +35,21 @@ T field(const json& j, const char* name, const std::string& where) {
   if (!j.is_object()) throw std::runtime_error("trace JSON: " + where + " is not an object");
   auto it = j.find(name);
   if (it == j.end()) throw std::runtime_error("trace JSON: " + where + " has no field \"" + name + "\"");
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    // get<int>() would cast 1.5 or 1e49 (undefined behaviour) or wrap 2^40: whole numbers
+    // that fit only.
+    using limits = std::numeric_limits<T>;
+    bool fits = false;
+    if (it->is_number_unsigned()) {
+      fits = it->template get<uint64_t>() <= static_cast<uint64_t>(limits::max());
+    } else if (it->is_number_integer()) {
+      const int64_t v = it->template get<int64_t>();
+      fits = v >= static_cast<int64_t>(limits::min()) && (v < 0 || static_cast<uint64_t>(v) <= static_cast<uint64_t>(limits::max()));
+    }
+    if (!fits)
+      throw std::runtime_error("trace JSON: field \"" + std::string(name) + "\" of " + where +
+                               " is not a whole number in range");
+  }
   try {
     return it->get<T>();
   } catch (const json::exception&) {

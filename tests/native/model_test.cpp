@@ -80,3 +80,24 @@ TEST_CASE("a program that prints bytes that are not UTF-8 still gets its trace J
   CHECK(back.stdout_text == "caf\xEF\xBF\xBD");  // U+FFFD where the bytes were
   CHECK(back.raw.back() == "P1 0.000001 write(1, \"\xEF\xBF\xBDt\xEF\xBF\xBD\", 3) = 3");
 }
+
+// Found by fuzz_strace (trace JSON input): get<int>() of 2.8e49 is a float-to-int overflow
+// (undefined behaviour, reported by UBSan), and of 1.5 or 2^40 a silently wrong number.
+TEST_CASE("a number in trace JSON that is not a whole number in range is a clear error", "[model]") {
+  const auto good = nlohmann::json::parse(trace::dump_trace_json(sample()));
+  auto j = good;
+  j["events"][2]["t_us"] = 2.77778e+49;
+  CHECK_THROWS_WITH(trace::parse_trace_json(j.dump()), Catch::Contains("t_us") && Catch::Contains("event 2"));
+  j = good;
+  j["schema"] = 1.5;
+  CHECK_THROWS_WITH(trace::parse_trace_json(j.dump()), Catch::Contains("\"schema\""));
+  j = good;
+  j["events"][0]["line"] = int64_t{1} << 40;
+  CHECK_THROWS_WITH(trace::parse_trace_json(j.dump()), Catch::Contains("\"line\""));
+  j = good;
+  j["run"]["timeout_s"] = -1e300;
+  CHECK_THROWS_WITH(trace::parse_trace_json(j.dump()), Catch::Contains("\"timeout_s\""));
+  j = good;
+  j["events"][2]["t_us"] = int64_t{-5};  // whole and in range: read as it is
+  CHECK(trace::parse_trace_json(j.dump()).events[2].t_us == -5);
+}
