@@ -139,7 +139,11 @@ std::string render_html(const std::string& json_text, const std::string& source_
   std::vector<Item> ends;
   for (const auto& it : items) {
     const Event& e = t.events[it.ev];
-    if (!e.end_us || *e.end_us - e.t_us < kBlocked) continue;
+    // end > start, so the unsigned difference is exact even where the signed one would
+    // overflow (a hand-edited file may hold any int64).
+    if (!e.end_us || *e.end_us <= e.t_us ||
+        static_cast<uint64_t>(*e.end_us) - static_cast<uint64_t>(e.t_us) < static_cast<uint64_t>(kBlocked))
+      continue;
     bool spans = std::any_of(items.begin(), items.end(), [&](const Item& o) {
       return o.ev != it.ev && o.t > e.t_us && o.t < *e.end_us;
     });

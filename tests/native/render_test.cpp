@@ -75,6 +75,19 @@ TEST_CASE("a malformed trace file is a clear error", "[render]") {
 }
 
 // The committed traces must be recordings of the code the chapter shows now.
+// Found with a crafted trace-JSON input on fuzz_strace: end_us - t_us overflowed (undefined
+// behaviour, reported by UBSan) for times at opposite ends of int64 in an edited trace file.
+TEST_CASE("a call whose times lie at opposite ends of the range renders", "[render]") {
+  trace::Trace t = sample();
+  size_t shown = 0;
+  while (!t.events.at(shown).shown) ++shown;
+  t.events[shown].t_us = -9000000000000000000;
+  t.events[shown].end_us = 9000000000000000000;
+  std::string html;
+  REQUIRE_NOTHROW(html = trace::render_html(trace::dump_trace_json(t), "code-demo"));
+  CHECK(html.find("<svg") != std::string::npos);
+}
+
 TEST_CASE("every titled C block of the chapter has a committed trace of that very code", "[render][content]") {
   const std::string dir = CHAPTER_DIR;
   auto blocks = trace::extract_c_blocks(read_text(dir + "/index.md"), "index.md");
