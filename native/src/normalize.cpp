@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -16,6 +17,13 @@ bool is_number(const std::string& s) {
   for (char c : s)
     if (!std::isdigit(static_cast<unsigned char>(c))) return false;
   return true;
+}
+
+// A pid from strace's text, or nothing: digits too long for an int (std::stoi would throw
+// out_of_range) are not the pid of any traced process. pid_max is at most 2^22.
+std::optional<int> pid_number(const std::string& s) {
+  if (!is_number(s) || s.size() > 9) return std::nullopt;
+  return std::stoi(s);
 }
 
 bool creates_process(const std::string& call) {
@@ -59,9 +67,11 @@ class Normalizer {
   std::string result(const std::string& call, const std::string& r) {
     std::string fam = ipc_family_created(call);
     if (!fam.empty() && ipc[fam].count(r)) return ipc[fam][r];
-    if ((creates_process(call) || call == "wait4" || call == "waitid") && is_number(r)) {
-      auto it = labels.find(std::stoi(r));
-      if (it != labels.end()) return it->second;
+    if (creates_process(call) || call == "wait4" || call == "waitid") {
+      if (const auto pid = pid_number(r)) {
+        auto it = labels.find(*pid);
+        if (it != labels.end()) return it->second;
+      }
     }
     return text(r);
   }
@@ -135,7 +145,8 @@ class Normalizer {
     std::string out;
     size_t last = 0;
     for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it) {
-      auto f = labels.find(std::stoi(it->str(1)));
+      const auto pid = pid_number(it->str(1));
+      auto f = pid ? labels.find(*pid) : labels.end();
       if (f == labels.end()) continue;
       size_t pos = static_cast<size_t>(it->position(1));
       out += s.substr(last, pos - last) + f->second;
@@ -185,7 +196,8 @@ void normalize(const ParsedStrace& in, Trace& out) {
   for (const Event& e : in.events) {
     std::string me = label_of(e.pid, "");
     if (e.kind != Event::Kind::Syscall) continue;
-    if (creates_process(e.call) && is_number(e.result)) label_of(std::stoi(e.result), me);
+    if (creates_process(e.call))
+      if (const auto pid = pid_number(e.result)) label_of(*pid, me);
     std::string fam = ipc_family_created(e.call);
     if (!fam.empty() && is_number(e.result) && !norm.ipc[fam].count(e.result))
       norm.ipc[fam][e.result] = "<" + fam + "#" + std::to_string(norm.ipc[fam].size() + 1) + ">";
@@ -264,7 +276,8 @@ void normalize(const ParsedStrace& in, Trace& out) {
                c == "ftruncate") {
       e.shown = true;
       if (c == "shmat" && starts_with(e.result, "<addr#")) shared_maps.insert(e.result);
-      if (creates_process(c) && is_number(src.result)) shm_fds[norm.labels.at(std::stoi(src.result))] = shm_fds[e.proc];
+      if (creates_process(c))
+        if (const auto pid = pid_number(src.result)) shm_fds[norm.labels.at(*pid)] = shm_fds[e.proc];
     } else if (c == "openat" || c == "open") {
       e.shown = shm_path;
       if (shm_path && is_number(src.result)) shm_fds[e.proc].insert(src.result);

@@ -115,3 +115,18 @@ TEST_CASE("the end of a process points at the line of its exit call", "[normaliz
   trace::normalize(p, t);
   CHECK(find(t, "P1", "exited").line == 42);
 }
+
+// Found by fuzz_strace: std::stoi threw out_of_range on si_pid=99999999999, and would on a
+// clone or wait4 result that long. No traced process has such a pid: the text stays.
+TEST_CASE("a pid too large for an int in a result or siginfo is kept as text", "[normalize]") {
+  trace::Trace t;
+  REQUIRE_NOTHROW(t = normalized(
+      "5 1.000000 clone(child_stack=NULL, flags=SIGCHLD) = 99999999999\n"
+      "5 1.000001 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=99999999999, si_uid=0} ---\n"
+      "5 1.000002 wait4(-1, NULL, 0, NULL) = 99999999999\n"
+      "5 1.000003 +++ exited with 0 +++\n"));
+  CHECK(t.processes == std::vector<std::string>{"P1"});
+  CHECK(find(t, "P1", "clone").result == "99999999999");
+  CHECK(find(t, "P1", "wait4").result == "99999999999");
+  CHECK(find(t, "P1", "SIGCHLD").args.find("si_pid=99999999999") != std::string::npos);
+}
