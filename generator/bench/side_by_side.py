@@ -82,7 +82,8 @@ an iframe, images, five recorded traces beside it):
 - **hugo**: a minimal layout (title, table of contents, content), Goldmark with raw HTML allowed,
   Chroma highlighting (Hugo's default, inline styles). Each page is a leaf bundle, so its img/,
   traces/ and data/ are published beside it. No admonitions or quizzes: `!!!` and `???` blocks come
-  out as plain paragraphs or code. No link check. Uses every core.
+  out as plain paragraphs or code. No link check. Uses every core. The `hugo, no highlight` row is
+  the same with `codeFences = false` (what `generator bench` compares with): code is left plain.
 - **mkdocs-material**: the Material theme, `admonition`, `pymdownx.details` (the quizzes become
   `<details>` as ours), `pymdownx.highlight` + `superfences` (Pygments), `toc` permalinks,
   `attr_list`, `md_in_html`; the search plugin is off (`plugins: []`) because ours has no search.
@@ -133,6 +134,8 @@ def make_hugo_site(root, copies):
     site = os.path.join(root, "hugo")
     docs = os.path.join(root, "docs")
     write(os.path.join(site, "config.toml"), HUGO_CONFIG)
+    # the figure `generator bench` prints: Hugo with its highlighting off, Markdown to HTML only
+    write(os.path.join(site, "config-nohighlight.toml"), HUGO_CONFIG + "[markup.highlight]\ncodeFences = false\n")
     for kind in ("single", "list"):
         write(os.path.join(site, "layouts/_default/%s.html" % kind), HUGO_LAYOUT)
     write(os.path.join(site, "static/sims/shared-mem-race/main.html"), SIM_PLACEHOLDER)
@@ -196,6 +199,9 @@ def tools(args, root, copies):
          os.path.join(out, "ours1"), page),
         ("hugo", ["hugo", "--quiet", "--source", hugo, "--destination", os.path.join(out, "hugo")], root,
          os.path.join(out, "hugo"), page),
+        ("hugo, no highlight", ["hugo", "--quiet", "--source", hugo, "--config",
+                                os.path.join(hugo, "config-nohighlight.toml"), "--destination",
+                                os.path.join(out, "hugo-nohl")], root, os.path.join(out, "hugo-nohl"), page),
         ("mkdocs-material", ["mkdocs", "build", "--quiet", "--config-file", config], root,
          os.path.join(out, "mkdocs"), page),
         ("pandoc (batch)", ["sh", batch], root, pandoc_out, page),
@@ -228,7 +234,7 @@ def compare(args):
                 check_output(os.path.join(out, page), name)
                 times[name].append(dt)
                 rss[name].append(kib)
-        log("%-18s %9s %9s %9s %9s %9s   %s" % ("tool", "best s", "median s", "peak MiB", "pages/s", "page KiB",
+        log("%-19s %9s %9s %9s %9s %9s   %s" % ("tool", "best s", "median s", "peak MiB", "pages/s", "page KiB",
                                                 "all runs (s)"))
         for name, cmd, cwd, out, page in chosen:
             t = times[name]
@@ -236,14 +242,14 @@ def compare(args):
             res = dict(best=best, median=statistics.median(t), rss=max(rss[name]) / 1024.0, pages=pages,
                        rate=pages / best, runs=t, page_kib=os.path.getsize(os.path.join(out, page)) / 1024.0)
             results[(name, copies)] = res
-            log("%-18s %9.3f %9.3f %9.1f %9.0f %9.1f   %s" % (name, best, res["median"], res["rss"], res["rate"],
+            log("%-19s %9.3f %9.3f %9.1f %9.0f %9.1f   %s" % (name, best, res["median"], res["rss"], res["rate"],
                                                               res["page_kib"], " ".join("%.3f" % x for x in t)))
         ours = results.get(("ours", copies))
         if ours:
             for name, _, _, _, _ in chosen:
                 other = results.get((name, copies))
                 if name != "ours" and other:
-                    log("   ours vs %-16s %6.1fx faster (best), %6.1fx (median), %5.2fx the peak memory"
+                    log("   ours vs %-20s %6.1fx faster (best), %6.1fx (median), %5.2fx the peak memory"
                         % (name + ":", other["best"] / ours["best"], other["median"] / ours["median"],
                            ours["rss"] / other["rss"]))
         log("   load average after this size: %s" % loadavg())
