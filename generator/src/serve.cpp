@@ -122,8 +122,15 @@ int serve(const ServeOptions& opt) {
   BuildCache cache;  // only the watcher thread builds after the first build
   BuildOptions build = opt.build;
   build.cache = &cache;
+  build.defer_cleanup = true;
+  std::vector<std::thread> cleaners;  // delete replaced sites while the new one is served
   auto rebuild = [&] {
     BuildReport r = build_site(build);
+    if (!r.stale.empty())
+      cleaners.emplace_back([stale = r.stale] {
+        std::error_code ec;
+        fs::remove_all(stale, ec);
+      });
     print_report(r, opt.build.out.string());
     std::string errors;
     for (const auto& d : r.diagnostics.all())
@@ -231,6 +238,7 @@ int serve(const ServeOptions& opt) {
     changed.notify_all();
   }
   watcher.join();
+  for (auto& t : cleaners) t.join();
   g_server = nullptr;
   return 0;
 }

@@ -229,7 +229,7 @@ BuildReport build_site(const BuildOptions& opt) {
         page_stamps[i] = stamp_of(p.src_abs);
         const auto hit = cache->rendered.find(p.src_abs.string());  // read-only while workers run
         if (hit != cache->rendered.end() && hit->second.stamp == page_stamps[i]) {
-          p.rendered = hit->second.page;
+          p.rendered = std::move(hit->second.page);  // moved back in keep_renderings()
           page_diags[i] = hit->second.diags;
           reused[i] = 1;
           return;
@@ -245,9 +245,12 @@ BuildReport build_site(const BuildOptions& opt) {
         page_diags[i].error(e.diagnostic.file, e.diagnostic.line, e.diagnostic.message);
       }
     });
-    if (cache)
+    // Renderings go back into the cache by move once the build no longer needs them.
+    auto keep_renderings = [&] {
+      if (!cache) return;
       for (size_t i = 0; i < book.pages.size(); ++i)
-        if (!reused[i]) cache->rendered[book.pages[i].src_abs.string()] = {page_stamps[i], book.pages[i].rendered, page_diags[i]};
+        cache->rendered[book.pages[i].src_abs.string()] = {page_stamps[i], std::move(book.pages[i].rendered), page_diags[i]};
+    };
     for (const auto& d : page_diags) diags.merge(d);
 
     phase("render");
@@ -260,7 +263,10 @@ BuildReport build_site(const BuildOptions& opt) {
     for (const auto& c : copies) index.files.insert(c.first);
     for (const auto& p : book.pages) check_links(p, index, diags);
     phase("links");
-    if (diags.has_errors()) return report;
+    if (diags.has_errors()) {
+      keep_renderings();
+      return report;
+    }
 
     // 3. Write into a fresh folder beside the output, then swap it in.
     fs::create_directories(fs::absolute(opt.out).parent_path());
@@ -332,7 +338,15 @@ BuildReport build_site(const BuildOptions& opt) {
       // Atomic exchange: readers (and `serve`) see the old site or the new one, never half.
       if (renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, opt.out.c_str(), RENAME_EXCHANGE) != 0)
         fail(opt.out.string(), 0, std::string("cannot replace output folder: ") + std::strerror(errno));
-      fs::remove_all(tmp);
+      if (opt.defer_cleanup) {
+        // A name of its own, so the next build's temporary folder cannot meet it.
+        static std::atomic<unsigned> replaced{0};
+        report.stale = tmp.parent_path() / ("." + opt.out.filename().string() + ".old-" + std::to_string(getpid()) + "-" +
+                                            std::to_string(replaced++));
+        fs::rename(tmp, report.stale);
+      } else {
+        fs::remove_all(tmp);
+      }
     } else {
       fs::rename(tmp, opt.out);
     }
@@ -345,6 +359,7 @@ BuildReport build_site(const BuildOptions& opt) {
       for (size_t i = 0; i < book.pages.size(); ++i) cache->written[book.pages[i].out_rel] = page_hashes[i];
       for (size_t i = 0; i < copies.size(); ++i) cache->copied[copies[i].first] = copy_stamps[i];
     }
+    keep_renderings();
     report.pages = book.pages.size();
     report.files = copies.size() + book.pages.size();
   } catch (const BuildError& e) {

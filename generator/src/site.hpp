@@ -47,6 +47,9 @@ struct BuildOptions {
   std::vector<Mount> mounts;
   unsigned threads = 0;          // 0: one per core
   BuildCache* cache = nullptr;   // null: build everything from scratch
+  // Leave the replaced output folder for the caller to delete (BuildReport::stale), so the
+  // new site is served at once; removing thousands of files can take seconds.
+  bool defer_cleanup = false;
 };
 
 struct BuildReport {
@@ -54,6 +57,7 @@ struct BuildReport {
   size_t pages = 0;
   size_t files = 0;
   double seconds = 0;
+  std::filesystem::path stale;  // with defer_cleanup: the previous output, to be deleted
   bool ok() const { return !diagnostics.has_errors(); }
 };
 

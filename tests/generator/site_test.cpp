@@ -152,3 +152,20 @@ TEST_CASE("the tab title names page and book, once each", "[site][theme]") {
   CHECK(b.read("out/index.html") == "<title>Shared Memory</title>");
   CHECK(b.read("out/ch.html") == "<title>Races &amp; Locks - Shared Memory</title>");
 }
+
+TEST_CASE("with defer_cleanup the replaced site is handed back, not left in the output", "[site][cache]") {
+  TempBook b;
+  b.write("docs/index.md", "# One\n");
+  book::BuildOptions opts{b.root / "mkdocs.yml", b.root / "theme", b.root / "out", {}, 1, nullptr, true};
+  const auto first = book::build_site(opts);
+  REQUIRE(first.ok());
+  CHECK(first.stale.empty());  // nothing was replaced
+  b.write("docs/index.md", "# Two\n");
+  const auto second = book::build_site(opts);
+  REQUIRE(second.ok());
+  REQUIRE_FALSE(second.stale.empty());
+  CHECK(second.stale.parent_path() == b.root);
+  CHECK(b.read("out/index.html").find("Two") != std::string::npos);
+  CHECK(b.read(second.stale.filename().string() + "/index.html").find("One") != std::string::npos);
+  std::filesystem::remove_all(second.stale);
+}
