@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <memory>
 #include <mutex>
 #include <regex>
 
@@ -113,17 +114,21 @@ RenderedPage Renderer::render(std::string_view markdown, const PageContext& ctx,
     return i >= 1 && i <= static_cast<int>(lines.size()) ? lines[i - 1].source_line : 0;
   };
 
-  cmark_parser* parser = cmark_parser_new(kOptions);
+  // Owned so that an exception from an extension cannot leak them.
+  const std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser_owner(cmark_parser_new(kOptions), cmark_parser_free);
+  cmark_parser* parser = parser_owner.get();
   for (const char* name : kGfmExtensions)
     if (cmark_syntax_extension* e = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser, e);
   cmark_parser_feed(parser, text.data(), text.size());
-  cmark_node* doc = cmark_parser_finish(parser);
+  const std::unique_ptr<cmark_node, decltype(&cmark_node_free)> doc_owner(cmark_parser_finish(parser), cmark_node_free);
+  cmark_node* doc = doc_owner.get();
   cmark_llist* exts = cmark_parser_get_syntax_extensions(parser);
 
   // Collect first, change after: the iterator must not see replaced nodes.
   std::vector<cmark_node*> headings, code_blocks;
   static const LineRegex raw_url(R"re(\b(?:src|href)\s*=\s*"([^"]*)")re");
-  cmark_iter* it = cmark_iter_new(doc);
+  const std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> it_owner(cmark_iter_new(doc), cmark_iter_free);
+  cmark_iter* it = it_owner.get();
   for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
     if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node* n = cmark_iter_get_node(it);
@@ -150,7 +155,6 @@ RenderedPage Renderer::render(std::string_view markdown, const PageContext& ctx,
       default: break;
     }
   }
-  cmark_iter_free(it);
 
   // Ids in document order, so duplicates get _1, _2 as in MkDocs.
   SlugSet ids;
@@ -195,8 +199,6 @@ RenderedPage Renderer::render(std::string_view markdown, const PageContext& ctx,
   if (page.title.empty() && !page.headings.empty()) page.title = page.headings.front().text;
 
   page.html = render_node(doc, exts);
-  cmark_node_free(doc);
-  cmark_parser_free(parser);
 
   // Every id on the page (ours and those the author wrote in raw HTML) is a link target.
   for (size_t at = page.html.find(" id=\""); at != std::string::npos; at = page.html.find(" id=\"", at)) {

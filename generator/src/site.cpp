@@ -243,6 +243,9 @@ BuildReport build_site(const BuildOptions& opt) {
         p.rendered = r->render(text, {p.shown_file, p.src_abs.parent_path()}, page_diags[i]);
       } catch (const BuildError& e) {
         page_diags[i].error(e.diagnostic.file, e.diagnostic.line, e.diagnostic.message);
+      } catch (const std::exception& e) {
+        // Anything else is our bug, but the author still needs to know which page hit it.
+        page_diags[i].error(p.shown_file, 0, std::string("internal error while rendering: ") + e.what());
       }
     });
     // Renderings go back into the cache by move once the build no longer needs them.
