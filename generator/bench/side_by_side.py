@@ -362,27 +362,17 @@ WRK_SOCKET = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+),
 WRK_NON2XX = re.compile(r"Non-2xx or 3xx responses: (\d+)")
 
 
-def load(args):
-    if shutil.which("wrk") is None:
-        raise RuntimeError("wrk is not installed (Debian package wrk; ./dev.sh installs it)")
-    root = os.path.join(args.work, "load")
-    config = make_book(root, 1)
-    out = os.path.join(root, "out")
-    log("\n== serve under load: wrk -t%d -c%d -d%ds on loopback" % (args.threads, args.connections, args.duration))
-    log("   load average before: %s" % loadavg())
-    srv = Server(args, config, out, os.path.join(root, "serve.log"))
+def wrk_once(args, port, path):
+    """One wrk run against path on loopback; returns its figures, or None when wrk printed none."""
+    url = "http://%s:%d%s" % (LOOPBACK, port, path)
     try:
-        url = "http://%s:%d%s" % (LOOPBACK, srv.port, args.path)
-        try:
-            with urllib.request.urlopen(url, timeout=5) as r:
-                size = len(r.read())
-        except urllib.error.HTTPError as e:
-            size = len(e.read())
-        cmd = ["wrk", "-t%d" % args.threads, "-c%d" % args.connections, "-d%ds" % args.duration,
-               "--timeout", "%ds" % args.wrk_timeout, url]
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=args.duration + 60)
-    finally:
-        srv.stop()
+        with urllib.request.urlopen(url, timeout=5) as r:
+            size = len(r.read())
+    except urllib.error.HTTPError as e:
+        size = len(e.read())
+    cmd = ["wrk", "-t%d" % args.threads, "-c%d" % args.connections, "-d%ds" % args.duration,
+           "--timeout", "%ds" % args.wrk_timeout, url]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=args.duration + 60)
     text = p.stdout + p.stderr
     for line in text.strip().splitlines():
         log("   | " + line)
@@ -396,13 +386,29 @@ def load(args):
         log("   FAIL: wrk exited %d or printed no figures" % p.returncode)
         return None
     res = dict(rate=float(rate.group(1)), requests=int(total.group(1)), errors=socket_errors + bad,
-               socket_errors=socket_errors, non2xx=bad, page_bytes=size, url_path=args.path,
-               cmd=" ".join(cmd[:-1]))
-    log("   %s: %.0f requests/s, %d requests of a %d-byte page, errors: %d (socket %d, non-2xx %d)"
-        % ("PASS" if res["errors"] == 0 and res["requests"] > 0 else "FAIL", res["rate"], res["requests"], size,
-           res["errors"], socket_errors, bad))
-    log("   load average after: %s" % loadavg())
+               socket_errors=socket_errors, non2xx=bad, page_bytes=size, url_path=path, cmd=" ".join(cmd[:-1]))
+    log("   %s: %.0f requests/s, %d requests of %s (%d bytes), errors: %d (socket %d, non-2xx %d)"
+        % ("PASS" if res["errors"] == 0 and res["requests"] > 0 else "FAIL", res["rate"], res["requests"], path,
+           size, res["errors"], socket_errors, bad))
     return res
+
+
+def load(args):
+    """The chapter page, then a small file: both must come back without an error."""
+    if shutil.which("wrk") is None:
+        raise RuntimeError("wrk is not installed (Debian package wrk; ./dev.sh installs it)")
+    root = os.path.join(args.work, "load")
+    config = make_book(root, 1)
+    out = os.path.join(root, "out")
+    log("\n== serve under load: wrk -t%d -c%d -d%ds on loopback" % (args.threads, args.connections, args.duration))
+    log("   load average before: %s" % loadavg())
+    srv = Server(args, config, out, os.path.join(root, "serve.log"))
+    try:
+        runs = [wrk_once(args, srv.port, path) for path in (args.path, args.small_path)]
+    finally:
+        srv.stop()
+    log("   load average after: %s" % loadavg())
+    return None if None in runs else runs
 
 
 def version_of(cmd):
@@ -492,11 +498,12 @@ def write_results(path, args, prov, load_before, load_after, cmp_res, reb, lo):
                "Write of the page's source to the new HTML on disk, %d edits: best %.3f s, median %.3f s, "
                "worst %.3f s." % (len(reb["runs"]), reb["best"], reb["median"], reb["worst"]), ""]
     if lo:
-        md += ["## `generator serve` under load", "",
-               "`%s` against `%s` (%d bytes with the live-reload tag): %.0f requests/s, %d requests, "
-               "%d errors (socket %d, non-2xx %d)." % (lo["cmd"], lo["url_path"], lo["page_bytes"], lo["rate"],
-                                                      lo["requests"], lo["errors"], lo["socket_errors"],
-                                                      lo["non2xx"]), ""]
+        md += ["## `generator serve` under load", ""]
+        for r in lo:
+            md += ["- `%s` against `%s` (%d bytes): %.0f requests/s, %d requests, %d errors (socket %d, non-2xx %d)."
+                   % (r["cmd"], r["url_path"], r["page_bytes"], r["rate"], r["requests"], r["errors"],
+                      r["socket_errors"], r["non2xx"])]
+        md.append("")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(md))
     log("\nresults written to %s" % path)
@@ -519,6 +526,7 @@ def main():
     ap.add_argument("--connections", type=int, default=50, help="wrk connections")
     ap.add_argument("--duration", type=int, default=10, help="wrk seconds")
     ap.add_argument("--path", default="/%s/index.html" % page_dir(0), help="what wrk requests (loopback only)")
+    ap.add_argument("--small-path", default="/assets/book.css", help="a small file wrk requests next")
     ap.add_argument("--wrk-timeout", type=int, default=2, help="wrk per-request timeout, seconds")
     ap.add_argument("--commit", help="what the generator was built from, for the provenance (default: git HEAD)")
     ap.add_argument("--results", help="also write the figures and their provenance as Markdown here")
@@ -538,7 +546,7 @@ def main():
         reb = rebuild(args)
     if args.what in ("all", "load"):
         lo = load(args)
-        ok = lo is not None and lo["errors"] == 0 and lo["requests"] > 0
+        ok = lo is not None and all(r["errors"] == 0 and r["requests"] > 0 for r in lo)
     load_after = loadavg()
     log("\n== load average before: %s; after: %s (2 cores: figures taken above ~1 are disturbed)"
         % (load_before, load_after))
