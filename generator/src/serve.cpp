@@ -1,6 +1,9 @@
 #include "serve.hpp"
 
 #include <httplib.h>
+#include <poll.h>
+#include <sys/inotify.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -107,6 +110,62 @@ std::string json_string(const std::string& s) {
   return out + "\"";
 }
 
+// Wakes up when a file under the watched folders changes (inotify), or on every timeout
+// where inotify is not available.
+class Watcher {
+ public:
+  explicit Watcher(const std::vector<fs::path>& roots) : roots_(roots), fd_(inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) {
+    add_watches();
+  }
+  ~Watcher() {
+    if (fd_ >= 0) close(fd_);
+  }
+  Watcher(const Watcher&) = delete;
+  Watcher& operator=(const Watcher&) = delete;
+
+  // True when something may have changed.
+  bool wait(std::chrono::milliseconds timeout) {
+    if (fd_ < 0) {
+      std::this_thread::sleep_for(timeout);
+      return true;
+    }
+    pollfd p{fd_, POLLIN, 0};
+    return ::poll(&p, 1, static_cast<int>(timeout.count())) > 0;
+  }
+
+  // Reads the pending events; new folders get watches of their own.
+  void drain() {
+    if (fd_ < 0) return;
+    alignas(inotify_event) char buf[16384];
+    bool new_dir = false;
+    for (ssize_t n; (n = read(fd_, buf, sizeof buf)) > 0;)
+      for (char* p = buf; p < buf + n;) {
+        const auto* e = reinterpret_cast<const inotify_event*>(p);
+        new_dir |= (e->mask & IN_ISDIR) && (e->mask & (IN_CREATE | IN_MOVED_TO));
+        p += sizeof(inotify_event) + e->len;
+      }
+    if (new_dir) add_watches();
+  }
+
+ private:
+  void add_watches() {
+    if (fd_ < 0) return;
+    constexpr uint32_t mask = IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_MODIFY | IN_ATTRIB;
+    for (const auto& root : roots_) {
+      std::error_code ec;
+      // A file (mkdocs.yml) is watched through its folder: editors replace files by rename.
+      const fs::path dir = fs::is_directory(root, ec) ? root : root.parent_path();
+      inotify_add_watch(fd_, dir.c_str(), mask);
+      if (dir != root) continue;
+      for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_directory(ec)) inotify_add_watch(fd_, it->path().c_str(), mask);
+    }
+  }
+
+  std::vector<fs::path> roots_;
+  int fd_;
+};
+
 httplib::Server* g_server = nullptr;
 
 }  // namespace
@@ -153,9 +212,15 @@ int serve(const ServeOptions& opt) {
     for (const auto& m : opt.build.mounts) watched.push_back(m.dir);
   }
   std::thread watcher([&] {
+    // inotify tells us when something changed, so an idle server costs nothing; the
+    // fingerprint then decides whether a rebuild is due (editors touch files without
+    // changing them). Without inotify, poll the fingerprint.
+    Watcher w(watched);
     std::string seen = fingerprint(watched);
     while (!stopping) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      if (!w.wait(std::chrono::milliseconds(250))) continue;
+      std::this_thread::sleep_for(std::chrono::milliseconds(30));  // let a save finish
+      w.drain();
       const std::string now = fingerprint(watched);
       if (now != seen) {
         seen = now;
@@ -211,6 +276,8 @@ int serve(const ServeOptions& opt) {
     }
     res.set_content(std::move(body), content_type_for(file.string()));
   });
+  // Without it, small responses on a kept-alive connection wait ~40 ms for a delayed ACK.
+  svr.set_tcp_nodelay(true);
   svr.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
     // Cross-origin isolation: SharedArrayBuffer (the MicroSim's real threads) needs both.
     res.set_header("Cross-Origin-Opener-Policy", "same-origin");
