@@ -221,7 +221,6 @@ BuildReport build_site(const BuildOptions& opt) {
       }
     }
     std::vector<BuildCache::Stamp> page_stamps(book.pages.size());
-    std::vector<char> reused(book.pages.size(), 0);
     parallel_for(book.pages.size(), threads, [&](size_t i, unsigned w) {
       Renderer* r = renderers[w].get();
       Page& p = book.pages[i];
@@ -231,7 +230,6 @@ BuildReport build_site(const BuildOptions& opt) {
         if (hit != cache->rendered.end() && hit->second.stamp == page_stamps[i]) {
           p.rendered = std::move(hit->second.page);  // moved back in keep_renderings()
           page_diags[i] = hit->second.diags;
-          reused[i] = 1;
           return;
         }
       }
