@@ -4,18 +4,10 @@
 #include <filesystem>
 #include <vector>
 
+#include "text.hpp"
+
 namespace book {
 namespace {
-
-bool external(const std::string& url) {
-  if (url.rfind("//", 0) == 0) return true;
-  for (size_t i = 0; i < url.size(); ++i) {
-    const char c = url[i];
-    if (c == ':') return i > 0;
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.')) return false;
-  }
-  return false;
-}
 
 std::string percent_decode(const std::string& s) {
   std::string out;
@@ -36,7 +28,7 @@ std::string percent_decode(const std::string& s) {
 std::string resolve_link(const std::string& page_out, const std::string& url, std::string& anchor, std::string& error) {
   anchor.clear();
   error.clear();
-  if (url.empty() || external(url)) return {};
+  if (url.empty() || has_url_scheme(url)) return {};
   const size_t hash = url.find('#');
   if (hash != std::string::npos) anchor = percent_decode(url.substr(hash + 1));
   std::string path = percent_decode(url.substr(0, std::min(url.find('?'), hash)));

@@ -68,15 +68,10 @@ std::string code_id(const std::string& title) {
   return id;
 }
 
-bool has_scheme(const std::string& url) {
-  static const LineRegex scheme(R"(^[A-Za-z][A-Za-z0-9+.-]*:)");
-  return url.rfind("//", 0) == 0 || std::regex_search(url, scheme.on(url));
-}
-
 }  // namespace
 
 std::string rewrite_md_link(const std::string& url) {
-  if (url.empty() || url[0] == '#' || has_scheme(url)) return url;
+  if (url.empty() || url[0] == '#' || has_url_scheme(url)) return url;
   const size_t cut = url.find_first_of("?#");
   const std::string path = url.substr(0, cut);
   if (path.size() < 3 || path.compare(path.size() - 3, 3, ".md") != 0) return url;

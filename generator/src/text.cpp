@@ -1,6 +1,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -169,6 +170,18 @@ std::string escape_html(std::string_view s) {
     }
   }
   return out;
+}
+
+bool has_url_scheme(std::string_view url) {
+  if (url.substr(0, 2) == "//") return true;
+  // RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
+  if (url.empty() || !std::isalpha(static_cast<unsigned char>(url[0]))) return false;
+  for (size_t i = 1; i < url.size(); ++i) {
+    const auto c = static_cast<unsigned char>(url[i]);
+    if (c == ':') return true;
+    if (!(std::isalnum(c) || c == '+' || c == '-' || c == '.')) return false;
+  }
+  return false;
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {

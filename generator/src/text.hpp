@@ -26,6 +26,10 @@ std::string repair_mojibake(std::string_view text);
 
 std::string escape_html(std::string_view s);  // safe in text and in quoted attributes
 
+// True for a URL that names a scheme ("https:", "mailto:") or a host ("//cdn"): it points
+// outside the book, so it is neither rewritten nor checked.
+bool has_url_scheme(std::string_view url);
+
 std::vector<std::string_view> split_lines(std::string_view text);  // without the '\n'
 
 // Appends one code point as UTF-8.

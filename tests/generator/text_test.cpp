@@ -51,3 +51,15 @@ TEST_CASE("decode_utf8 decodes every sequence length", "[text]") {
   CHECK(book::decode_utf8(s, i) == U'\U0001F9E0');
   CHECK(i == s.size());
 }
+
+TEST_CASE("URLs with a scheme or a host point outside the book", "[text]") {
+  CHECK(book::has_url_scheme("https://example.org/a.md"));
+  CHECK(book::has_url_scheme("mailto:x@example.org"));
+  CHECK(book::has_url_scheme("//cdn.example.org/x.js"));
+  CHECK(book::has_url_scheme("git+ssh:host"));
+  CHECK_FALSE(book::has_url_scheme("page.md"));
+  CHECK_FALSE(book::has_url_scheme("../img/a:b.svg"));
+  CHECK_FALSE(book::has_url_scheme("1abc:x"));
+  CHECK_FALSE(book::has_url_scheme(":nothing"));
+  CHECK_FALSE(book::has_url_scheme(""));
+}
