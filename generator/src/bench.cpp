@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "markdown.hpp"
 #include "serve.hpp"
 #include "site.hpp"
 #include "text.hpp"
@@ -69,7 +70,7 @@ double cmark_floor(const fs::path& docs, int copies) {
   for (int i = 0; i < copies; ++i) {
     const std::string text = read_file(docs / page_dir(i) / "index.md", "bench");
     cmark_parser* p = cmark_parser_new(CMARK_OPT_UNSAFE);
-    for (const char* name : {"table", "strikethrough", "autolink", "tasklist"})
+    for (const char* name : kGfmExtensions)
       cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(name));
     cmark_parser_feed(p, text.data(), text.size());
     cmark_node* doc = cmark_parser_finish(p);

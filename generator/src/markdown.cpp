@@ -18,7 +18,6 @@ namespace book {
 namespace {
 
 constexpr int kOptions = CMARK_OPT_UNSAFE;
-const char* const kGfmExtensions[] = {"table", "strikethrough", "autolink", "tasklist"};
 
 struct Html {
   char* p;

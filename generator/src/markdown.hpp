@@ -35,6 +35,10 @@ struct RenderedPage {
   std::set<std::string> ids;  // every id on the page: anchors that links may target
 };
 
+// The GitHub extensions every page is parsed with (tagfilter stays off: authors' raw HTML is
+// trusted, as in MkDocs). The benchmark's cmark-gfm floor uses the same list.
+inline constexpr const char* kGfmExtensions[] = {"table", "strikethrough", "autolink", "tasklist"};
+
 // Rewrites a relative link to a Markdown page to the page it becomes: "a/b.md#x" ->
 // "a/b.html#x". Other URLs are returned unchanged.
 std::string rewrite_md_link(const std::string& url);

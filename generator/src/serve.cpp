@@ -1,6 +1,7 @@
 #include "serve.hpp"
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 #include <poll.h>
 #include <sys/inotify.h>
 #include <unistd.h>
@@ -97,17 +98,6 @@ std::string fingerprint(const std::vector<fs::path>& roots) {
     }
   }
   return fp;
-}
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') { out += '\\'; out += static_cast<char>(c); }
-    else if (c == '\n') out += "\\n";
-    else if (c < 0x20) { char b[8]; std::snprintf(b, sizeof b, "\\u%04x", c); out += b; }
-    else out += static_cast<char>(c);
-  }
-  return out + "\"";
 }
 
 // Wakes up when a file under the watched folders changes (inotify), or on every timeout
@@ -241,9 +231,9 @@ int serve(const ServeOptions& opt) {
     if (req.has_param("since")) since = std::atol(req.get_param_value("since").c_str());
     std::unique_lock<std::mutex> lock(mu);
     changed.wait_for(lock, std::chrono::seconds(20), [&] { return stopping || version != since; });
-    res.set_content("{\"version\":" + std::to_string(version) + ",\"generation\":" + std::to_string(generation) +
-                        ",\"error\":" + json_string(last_error) + "}",
-                    "application/json");
+    const nlohmann::json state = {{"version", version}, {"generation", generation}, {"error", last_error}};
+    // Messages quote the author's text; never let a stray byte break the reply.
+    res.set_content(state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
   });
   svr.Get(R"(/.*)", [&](const httplib::Request& req, httplib::Response& res) {
     // httplib has decoded the path; refuse anything that climbs out of the output folder.
