@@ -77,7 +77,8 @@ Config load_config(const std::filesystem::path& file) {
   std::string docs = "docs";
   if (root["docs_dir"]) docs = scalar(root["docs_dir"], cfg.shown_file, "docs_dir");
   cfg.docs_dir = (cfg.file.parent_path() / docs).lexically_normal();
-  if (!std::filesystem::is_directory(cfg.docs_dir))
+  std::error_code ec;  // a name the file system refuses (too long) is simply not a folder
+  if (!std::filesystem::is_directory(cfg.docs_dir, ec))
     fail(cfg.shown_file, root["docs_dir"] ? line_of(root["docs_dir"]) : 1,
          "docs_dir \"" + docs + "\" is not a folder (it is relative to this file)");
 

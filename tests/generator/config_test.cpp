@@ -64,3 +64,10 @@ TEST_CASE("a nav that aliases blow up to a huge size is an error rather than a h
   b.write("mkdocs.yml", yml);
   CHECK_THROWS_WITH(book::load_config(b.root / "mkdocs.yml"), Catch::Contains("nav has more than"));
 }
+
+TEST_CASE("a docs_dir name too long for the file system is a config error, not a crash", "[config][errors]") {
+  // Found by fuzz_config: is_directory threw "File name too long" out of load_config.
+  TempBook b;
+  b.write("mkdocs.yml", "site_name: x\ndocs_dir: " + std::string(300, 'd') + "\n");
+  CHECK_THROWS_WITH(book::load_config(b.root / "mkdocs.yml"), Catch::Contains(":2: error: docs_dir \"ddd"));
+}
