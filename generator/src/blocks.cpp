@@ -14,7 +14,7 @@
 #include <regex>
 
 #include "extension.hpp"
-#include "fences.hpp"
+#include "fence.hpp"
 #include "line_regex.hpp"
 #include "text.hpp"
 

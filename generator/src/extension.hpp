@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "diagnostics.hpp"
+#include "fence.hpp"
 
 namespace book {
 
@@ -24,13 +25,6 @@ struct PageContext {
   std::filesystem::path source_dir;       // folder of the Markdown file (for sibling files)
 };
 
-// A fenced code block as the core sees it after highlighting.
-struct CodeBlock {
-  std::string lang;    // first word of the info string
-  std::string title;   // title="..." from the info string, or empty
-  std::string id;      // id of the block element; its lines are id + "-L<n>"
-  int source_line;     // line of the opening fence
-};
 
 class Extension {
  public:

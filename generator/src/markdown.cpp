@@ -9,7 +9,7 @@
 #include <mutex>
 #include <regex>
 
-#include "fences.hpp"
+#include "fence.hpp"
 #include "line_regex.hpp"
 #include "slug.hpp"
 #include "text.hpp"
@@ -48,15 +48,6 @@ void replace_with_html(cmark_node* node, const std::string& html) {
   cmark_node_set_literal(block, html.c_str());
   cmark_node_insert_before(node, block);
   cmark_node_free(node);
-}
-
-// title="x.c" (or title='x.c') from a fence's info string.
-std::string title_attribute(const std::string& info) {
-  if (info.find("title=") == std::string::npos) return {};
-  static const LineRegex re(R"re((?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+)))re");
-  std::smatch m;
-  if (!std::regex_search(info, m, re.on(info))) return {};
-  return m[1].matched ? m[1] : m[2].matched ? m[2] : m[3];
 }
 
 // "sysv_parent_child.c" -> "sysv_parent_child-c": readable, and safe in ids and CSS.
@@ -176,15 +167,17 @@ RenderedPage Renderer::render(std::string_view markdown, const PageContext& ctx,
       cmark_node* c = code_blocks[ci++];
       const std::string info = cmark_node_get_fence_info(c) ? cmark_node_get_fence_info(c) : "";
       CodeBlock block;
-      block.lang = info.substr(0, info.find_first_of(" \t{"));
-      block.title = title_attribute(info);
-      block.source_line = source_line(c);
-      block.id = ids.unique("code-" + code_id(block.title.empty() ? std::to_string(ci) : block.title));
+      block.info = parse_fence_info(info);
+      block.code = cmark_node_get_literal(c);
+      block.fence_line = source_line(c);
+      block.first_line = block.fence_line + 1;
+      const std::string& title = block.info.title;
+      block.id = ids.unique("code-" + code_id(title.empty() ? std::to_string(ci) : title));
       std::string html = "<div class=\"code-block\" id=\"" + block.id + "\">";
-      if (!block.title.empty()) html += "<div class=\"code-title\">" + escape_html(block.title) + "</div>";
+      if (!title.empty()) html += "<div class=\"code-title\">" + escape_html(title) + "</div>";
       html += "<pre><code";
-      if (!block.lang.empty()) html += " class=\"language-" + escape_html(block.lang) + "\"";
-      html += ">" + highlighter_.render(cmark_node_get_literal(c), block.lang, block.id) + "</code></pre></div>\n";
+      if (!block.info.lang.empty()) html += " class=\"language-" + escape_html(block.info.lang) + "\"";
+      html += ">" + highlighter_.render(block.code, block.info.lang, block.id) + "</code></pre></div>\n";
       for (const auto& ext : extensions_) html += ext->after_code_block(block, ctx, diags);
       replacements.push_back({c, html});
     }

@@ -22,8 +22,8 @@ class TraceEmbed : public Extension {
   }
 
   std::string after_code_block(const CodeBlock& block, const PageContext& ctx, Diagnostics& diags) override {
-    if (block.title.empty()) return {};
-    const auto stem = std::filesystem::path(block.title).stem().string();
+    if (block.info.title.empty()) return {};
+    const auto stem = std::filesystem::path(block.info.title).stem().string();
     const auto file = ctx.source_dir / "traces" / (stem + ".json");
     // A title too long to be a file name (ENAMETOOLONG) simply has no recorded trace.
     std::error_code ec;

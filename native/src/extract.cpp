@@ -1,65 +1,38 @@
 #include "trace/extract.hpp"
 
-#include <regex>
+#include <cctype>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
 namespace trace {
+namespace {
+
+// A title that is safe as a file name in the recording folder and ends in ".c".
+bool program_name(const std::string& t) {
+  if (t.size() < 3 || t.compare(t.size() - 2, 2, ".c") != 0) return false;
+  for (unsigned char c : t)
+    if (!(std::isalnum(c) || c == '_' || c == '.' || c == '-')) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string stem_of(const CodeBlock& block) { return block.info.title.substr(0, block.info.title.size() - 2); }
 
 std::vector<CodeBlock> extract_c_blocks(const std::string& markdown, const std::string& source) {
-  static const std::regex fence_re(R"(^( *)(`{3,}|~{3,})\s*(.*)$)");
-  static const std::regex title_re(R"re(title="([A-Za-z0-9_.-]+\.c)")re");
-  std::vector<CodeBlock> blocks;
+  int unclosed = 0;
+  std::vector<CodeBlock> all = book::fenced_blocks(markdown, unclosed);
+  if (unclosed) throw std::runtime_error(source + ":" + std::to_string(unclosed) + ": code block is never closed");
+  std::vector<CodeBlock> programs;
   std::set<std::string> names;
-  std::istringstream in(markdown);
-  std::string line;
-  int lineno = 0;
-  bool inside = false, wanted = false;
-  std::string fence;
-  size_t indent = 0;
-  int open_line = 0;
-  CodeBlock cur;
-  while (std::getline(in, line)) {
-    ++lineno;
-    std::smatch m;
-    if (!inside) {
-      if (!std::regex_match(line, m, fence_re)) continue;
-      inside = true;
-      open_line = lineno;
-      indent = m.str(1).size();
-      fence = m.str(2);
-      std::string info = m.str(3);
-      std::smatch t;
-      std::string lang = info.substr(0, info.find_first_of(" \t{"));
-      wanted = (lang == "c" || lang == "C") && std::regex_search(info, t, title_re);
-      cur = CodeBlock{};
-      if (wanted) {
-        cur.name = t.str(1);
-        cur.stem = cur.name.substr(0, cur.name.size() - 2);
-        cur.first_line = lineno + 1;
-        if (!names.insert(cur.name).second)
-          throw std::runtime_error(source + ":" + std::to_string(lineno) + ": a second code block is titled " + cur.name);
-      }
-      continue;
-    }
-    // A closing fence: same character, at least as long, nothing after it.
-    size_t sp = line.find_first_not_of(' ');
-    if (sp != std::string::npos && sp <= indent + 3 && line.compare(sp, fence.size(), fence) == 0 &&
-        line.find_first_not_of(fence[0], sp) == std::string::npos) {
-      inside = false;
-      if (wanted) blocks.push_back(cur);
-      continue;
-    }
-    if (wanted) {
-      size_t strip = 0;
-      while (strip < indent && strip < line.size() && line[strip] == ' ') ++strip;
-      cur.code += line.substr(strip) + "\n";
-    }
+  for (auto& b : all) {
+    if (b.info.lang != "c" || !program_name(b.info.title)) continue;
+    if (!names.insert(b.info.title).second)
+      throw std::runtime_error(source + ":" + std::to_string(b.fence_line) + ": a second code block is titled " +
+                               b.info.title);
+    programs.push_back(std::move(b));
   }
-  if (inside)
-    throw std::runtime_error(source + ":" + std::to_string(open_line) + ": code block is never closed");
-  return blocks;
+  return programs;
 }
 
 }  // namespace trace

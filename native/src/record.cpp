@@ -28,6 +28,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "text.hpp"
 #include "trace/normalize.hpp"
 #include "trace/strace_parser.hpp"
 
@@ -46,11 +47,11 @@ const char* kTraced =
 // and anything the program derives from it do not change between recordings.
 const char* kEnv[] = {"PATH=/usr/bin:/bin", "LC_ALL=C", nullptr};
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+
+// A run's output files are absent when it never started; that reads as empty.
+std::string read_file_if_any(const fs::path& p) {
+  std::error_code ec;
+  return fs::exists(p, ec) ? book::read_file(p, p.string()) : std::string();
 }
 
 std::vector<char*> c_argv(std::vector<std::string>& args) {
@@ -285,33 +286,33 @@ Trace record_example(const CodeBlock& block, const RecordOptions& opt) {
   } cleanup{dir, opt.keep_workdir};
 
   Trace t;
-  t.example = block.stem;
-  t.source_name = block.name;
+  t.example = stem_of(block);
+  t.source_name = block.info.title;
   t.source = block.code;
-  std::ofstream(dir / block.name, std::ios::binary) << block.code;
+  std::ofstream(dir / block.info.title, std::ios::binary) << block.code;
 
   std::vector<std::string> cc = {opt.cc, "-g", "-O0", "-fdiagnostics-color=never", "-Wall", "-Wextra",
-                                 "-o", block.stem, block.name};
+                                 "-o", stem_of(block), block.info.title};
   std::string cc_out;
   int cc_rc = run_capture(cc, dir, cc_out);
-  t.compile_command = "cc -g -O0 -Wall -Wextra -o " + block.stem + " " + block.name;
+  t.compile_command = "cc -g -O0 -Wall -Wextra -o " + stem_of(block) + " " + block.info.title;
   t.compiler_output = cc_out;
-  t.diagnostics = parse_diagnostics(cc_out, block.name);
-  if (cc_rc != 0) throw std::runtime_error(block.name + " does not compile:\n" + cc_out);
+  t.diagnostics = parse_diagnostics(cc_out, block.info.title);
+  if (cc_rc != 0) throw std::runtime_error(block.info.title + " does not compile:\n" + cc_out);
 
   bool stacks = strace_has_stacks(opt.strace);
   std::vector<std::string> argv = {opt.strace, "-f", "-q", "-ttt"};
   if (stacks) argv.push_back("-k");
   for (std::string a : {"-s", "64", "-e"}) argv.push_back(a);
   argv.push_back(std::string("trace=") + kTraced);
-  argv.insert(argv.end(), {"-o", "strace.txt", "./" + block.stem});
+  argv.insert(argv.end(), {"-o", "strace.txt", "./" + stem_of(block)});
   t.run_command = "strace -f -q -ttt" + std::string(stacks ? " -k" : "") + " -s 64 -e trace=" + kTraced +
-                  " -o strace.txt ./" + block.stem;
+                  " -o strace.txt ./" + stem_of(block);
   t.timeout_s = opt.timeout_s;
 
   RunOutcome run = run_traced(argv, dir, opt);
   t.timed_out = run.timed_out;
-  std::string strace_text = read_file(dir / "strace.txt");
+  std::string strace_text = read_file_if_any(dir / "strace.txt");
   remove_leftovers(strace_text, !run.ipc_isolated, !run.shm_isolated);
   if (run.ipc_isolated && run.shm_isolated)
     t.isolation = "private IPC namespace and private /dev/shm: every object died with the run";
@@ -320,15 +321,15 @@ Trace record_example(const CodeBlock& block, const RecordOptions& opt) {
                   (run.shm_isolated ? "private /dev/shm" : "host /dev/shm") +
                   "; objects the trace shows were created are removed after the run";
   if (strace_text.empty()) {
-    std::string err = read_file(dir / "strace-stderr.txt");
-    throw std::runtime_error("strace produced no trace for " + block.name + ": " + first_line(err));
+    std::string err = read_file_if_any(dir / "strace-stderr.txt");
+    throw std::runtime_error("strace produced no trace for " + block.info.title + ": " + first_line(err));
   }
-  t.stdout_text = read_file(dir / "stdout.txt");
+  t.stdout_text = read_file_if_any(dir / "stdout.txt");
   if (t.stdout_text.size() > 65536) t.stdout_text.resize(65536);
 
   // A ParseError names the strace output line; it propagates as is.
-  ParsedStrace parsed = parse_strace(strace_text, "strace output of " + block.name);
-  map_lines(parsed, dir / block.stem);
+  ParsedStrace parsed = parse_strace(strace_text, "strace output of " + block.info.title);
+  map_lines(parsed, dir / stem_of(block));
   normalize(parsed, t);
 
   utsname u{};

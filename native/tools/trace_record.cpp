@@ -52,14 +52,14 @@ int main(int argc, char** argv) {
 
     std::vector<std::pair<std::string, std::string>> files;
     for (const auto& b : blocks) {
-      if (!only.empty() && !only.count(b.stem)) continue;
+      if (!only.empty() && !only.count(trace::stem_of(b))) continue;
       trace::Trace t = trace::record_example(b, opt);
       size_t shown = 0;
       for (const auto& e : t.events) shown += e.shown;
-      std::cout << b.name << ": " << t.processes.size() << " processes, " << t.events.size() << " events ("
+      std::cout << b.info.title << ": " << t.processes.size() << " processes, " << t.events.size() << " events ("
                 << shown << " drawn), " << t.diagnostics.size() << " compiler diagnostics"
                 << (t.timed_out ? ", TIMED OUT" : "") << "\n";
-      files.emplace_back(b.stem + ".json", trace::dump_trace_json(t));
+      files.emplace_back(trace::stem_of(b) + ".json", trace::dump_trace_json(t));
     }
     fs::create_directories(out);
     for (const auto& [name, text] : files) {

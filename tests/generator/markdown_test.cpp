@@ -77,3 +77,9 @@ TEST_CASE("a code title and a link and an identifier of 300000 characters render
   r = render_md("```c\nint " + id + ";\n```\n");
   CHECK(r.page.html.find(id + "</span>") != std::string::npos);
 }
+
+TEST_CASE("a C block fenced as C (capital) is highlighted like c", "[markdown][highlight]") {
+  const auto r = render_md("```C title=\"b.c\"\nint x;\n```\n");
+  CHECK(r.page.html.find("tok-") != std::string::npos);
+  CHECK(r.page.html.find("<div class=\"code-title\">b.c</div>") != std::string::npos);
+}

@@ -27,7 +27,7 @@ std::string read_text(const std::string& path) {
 
 trace::CodeBlock chapter_block(const std::string& name) {
   for (const auto& b : trace::extract_c_blocks(read_text(std::string(CHAPTER_DIR) + "/index.md"), "index.md"))
-    if (b.name == name) return b;
+    if (b.info.title == name) return b;
   FAIL("the chapter has no block titled " << name);
   throw std::logic_error("unreachable");
 }
@@ -161,8 +161,7 @@ TEST_CASE("POSIX example: shm_open, ftruncate, mmap, munmap, shm_unlink in this 
 // A program that creates a segment, a named object and a child, then never ends.
 static trace::CodeBlock hanging_example() {
   trace::CodeBlock b;
-  b.name = "ch7_hang.c";
-  b.stem = "ch7_hang";
+  b.info = book::parse_fence_info("c title=\"ch7_hang.c\"");
   b.code =
       "#include <fcntl.h>\n#include <stdio.h>\n#include <sys/mman.h>\n#include <sys/shm.h>\n#include <unistd.h>\n"
       "int main(void) {\n"

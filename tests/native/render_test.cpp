@@ -93,14 +93,14 @@ TEST_CASE("every titled C block of the chapter has a committed trace of that ver
   auto blocks = trace::extract_c_blocks(read_text(dir + "/index.md"), "index.md");
   REQUIRE(blocks.size() >= 2);
   for (const auto& b : blocks) {
-    INFO(b.name << ": run `./dev.sh traces` after changing the chapter's code");
-    std::string path = dir + "/traces/" + b.stem + ".json";
+    INFO(b.info.title << ": run `./dev.sh traces` after changing the chapter's code");
+    std::string path = dir + "/traces/" + trace::stem_of(b) + ".json";
     REQUIRE(std::filesystem::exists(path));
     std::string text = read_text(path);
     trace::Trace t = trace::parse_trace_json(text);
     CHECK(t.source == b.code);
     CHECK_FALSE(t.timed_out);
-    std::string html = trace::render_html(text, "code-" + b.stem);
+    std::string html = trace::render_html(text, "code-" + trace::stem_of(b));
     CHECK(html.find("<svg") != std::string::npos);
   }
 }

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "text.hpp"
+
 namespace trace {
 
 // A swim-lane sequence diagram per process as inline SVG (no JS needed), compiler
@@ -14,7 +16,7 @@ namespace trace {
 // trace is escaped. Throws std::runtime_error with a clear message if the JSON is malformed.
 std::string render_html(const std::string& json_text, const std::string& source_id);
 
-// Exposed for tests: &, <, >, " and ' as entities; invalid UTF-8 bytes as U+FFFD.
-std::string escape_html(const std::string& s);
+// The one escaping rule of the book (text.hpp), also used for the SVG.
+using book::escape_html;
 
 }  // namespace trace

@@ -156,17 +156,29 @@ std::string repair_mojibake(std::string_view text) {
   return out;
 }
 
+// One definition for pages, attributes and the trace SVGs (XML): invalid UTF-8 and control
+// characters, which a traced program may print, become U+FFFD rather than broken markup.
 std::string escape_html(std::string_view s) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);
-  for (char c : s) {
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const size_t start = i;
+      if (decode_utf8(s, i) == 0xFFFD && s.substr(start, 3) != "\xEF\xBF\xBD") out += "\xEF\xBF\xBD";
+      else out.append(s, start, i - start);
+      continue;
+    }
+    ++i;
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
-      default: out += c;
+      default:
+        if (c < 0x20 && c != '\n' && c != '\t') out += "\xEF\xBF\xBD";
+        else out += static_cast<char>(c);
     }
   }
   return out;
