@@ -481,6 +481,9 @@
   }
   followTheme();
   self.addEventListener('storage', (e) => { if (e.key === 'book-theme') followTheme(); });
+  // Inside the chapter the chapter's own heading introduces the sim: its title stays for
+  // screen readers only, and the link back to the chapter goes.
+  if (self.parent !== self) document.documentElement.classList.add('embedded');
 
   // Embedded in the chapter, the page tells its parent how tall it is, so the frame fits it
   // with no inner scrollbar. Only a same-origin parent is told (targetOrigin).

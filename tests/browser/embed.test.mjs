@@ -73,8 +73,10 @@ for (const width of [390, 768, 1280]) {
         assert.equal((await fit(page)).frame, shrunk.frame, 'a message from the page itself moved the frame');
 
         if (width === 390) {
-          // The screen a reader sees on reaching the sim (a whole-page shot is 40,000px tall).
-          await page.locator('#interactive-microsim').evaluate((h) => window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 64));
+          // The screen a reader sees on reaching the sim's picture (the whole page is 40,000px tall).
+          await sim.locator('button', { hasText: 'Step T1' }).click();
+          await page.locator(FRAME).evaluate((f) => window.scrollTo(0, window.scrollY + f.getBoundingClientRect().top +
+            f.contentDocument.getElementById('model-h').getBoundingClientRect().top - 64));
           await screenshot(page, `chapter-phone-${colorScheme}.png`, { fullPage: false });
         }
         assert.deepEqual(errors, []);
