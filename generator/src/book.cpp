@@ -17,6 +17,11 @@ std::string root_prefix(const std::string& out_rel) {
   return prefix;
 }
 
+std::string page_title(const Page& page) {
+  if (!page.model.title.empty()) return page.model.title;
+  return fs::path(page.src_rel).stem().string();
+}
+
 namespace {
 
 bool hidden(const fs::path& rel) {

@@ -7,7 +7,7 @@
 
 #include "config.hpp"
 #include "diagnostics.hpp"
-#include "markdown.hpp"
+#include "page.hpp"
 
 namespace book {
 
@@ -16,7 +16,7 @@ struct Page {
   std::string out_rel;                // "chapters/07-shared-memory/index.html"
   std::filesystem::path src_abs;
   std::string shown_file;             // the path messages print, relative to the working folder
-  RenderedPage rendered;              // filled by the build
+  PageModel model;                    // filled by the render stage
 };
 
 struct NavNode {
@@ -40,6 +40,10 @@ std::string output_path_for(const std::string& md_rel);
 
 // "chapters/07/index.html" -> "../../"
 std::string root_prefix(const std::string& out_rel);
+
+// The one title rule: the page's own (front matter, first h1, first heading), else its file
+// name without .md. The nav, prev/next links and the template all use it.
+std::string page_title(const Page& page);
 
 // Finds the pages and assets under docs_dir and resolves the nav; missing nav pages are
 // reported at their line in mkdocs.yml.

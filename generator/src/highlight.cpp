@@ -97,31 +97,35 @@ Highlighter::~Highlighter() { ts_parser_delete(parser_); }
 
 bool Highlighter::supports(std::string_view lang) { return lang == "c" || lang == "h"; }
 
+// For each byte, the capture that colours it (-1: none). Captures arrive by position, and
+// for one node in pattern order: later ones overwrite, so an inner node beats the node around
+// it and a later, more specific pattern beats "(identifier) @variable".
+namespace {
+
+std::vector<int> classify(TSParser* parser_, std::string_view code, const CQuery& q) {
+  std::vector<int> cls(code.size(), -1);
+  TSTree* tree = ts_parser_parse_string(parser_, nullptr, code.data(), static_cast<uint32_t>(code.size()));
+  TSQueryCursor* cursor = ts_query_cursor_new();
+  ts_query_cursor_exec(cursor, q.query, ts_tree_root_node(tree));
+  TSQueryMatch match;
+  uint32_t capture_index = 0;
+  while (ts_query_cursor_next_capture(cursor, &match, &capture_index)) {
+    if (!predicates_hold(q, match, code)) continue;
+    const TSQueryCapture& cap = match.captures[capture_index];
+    const uint32_t b = ts_node_start_byte(cap.node), e = std::min<uint32_t>(ts_node_end_byte(cap.node), code.size());
+    for (uint32_t i = b; i < e; ++i) cls[i] = static_cast<int>(cap.index);
+  }
+  ts_query_cursor_delete(cursor);
+  ts_tree_delete(tree);
+  return cls;
+}
+
+}  // namespace
+
 std::string Highlighter::render(std::string_view code, std::string_view lang, const std::string& prefix) {
   if (!code.empty() && code.back() == '\n') code.remove_suffix(1);
-
-  // For each byte, the capture that colours it (-1: none). Captures arrive by position,
-  // and for one node in pattern order: later ones overwrite, so an inner node beats the
-  // node around it and a later, more specific pattern beats "(identifier) @variable".
-  std::vector<int> cls(code.size(), -1);
-  const CQuery* q = nullptr;
-  if (supports(lang)) {
-    q = &c_query();
-    TSTree* tree = ts_parser_parse_string(parser_, nullptr, code.data(), static_cast<uint32_t>(code.size()));
-    TSQueryCursor* cursor = ts_query_cursor_new();
-    ts_query_cursor_exec(cursor, q->query, ts_tree_root_node(tree));
-    TSQueryMatch match;
-    uint32_t capture_index = 0;
-    while (ts_query_cursor_next_capture(cursor, &match, &capture_index)) {
-      if (!predicates_hold(*q, match, code)) continue;
-      const TSQueryCapture& cap = match.captures[capture_index];
-      const uint32_t b = ts_node_start_byte(cap.node), e = std::min<uint32_t>(ts_node_end_byte(cap.node), code.size());
-      for (uint32_t i = b; i < e; ++i) cls[i] = static_cast<int>(cap.index);
-    }
-    ts_query_cursor_delete(cursor);
-    ts_tree_delete(tree);
-  }
-
+  const CQuery* q = supports(lang) ? &c_query() : nullptr;
+  const std::vector<int> cls = q ? classify(parser_, code, *q) : std::vector<int>(code.size(), -1);
   std::string out;
   out.reserve(code.size() * 3);
   int line = 1;

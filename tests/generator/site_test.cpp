@@ -32,13 +32,26 @@ TEST_CASE("broken links, anchors and images fail the build at file:line", "[site
   CHECK_FALSE(r.ok());
   const std::string m = TempBook::messages(r);
   const std::string page = (b.root / "docs/index.md").lexically_proximate(std::filesystem::current_path()).generic_string();
-  CHECK_THAT(m, Catch::Contains(page + ":5: error: broken link \"nope.html\": nothing is generated at nope.html"));
+  // Quoted as written, with advice that fits what was written.
+  CHECK_THAT(m, Catch::Contains(page + ":5: error: broken link \"nope.md\": no page nope.md in the book; check the file "
+                                       "name (pages are the .md files under docs_dir)"));
   CHECK_THAT(m, Catch::Contains(page + ":7: error: broken anchor \"#unreal\""));
   CHECK_THAT(m, Catch::Contains(page + ":9: error: broken link \"img/missing.png\""));
   CHECK_THAT(m, Catch::Contains(page + ":11: error: broken link \"sims/x/main.html\""));
   CHECK_THAT(m, Catch::Contains(page + ":13: error: link \"../../etc/passwd\" points outside the site"));
   CHECK(m.find(":15:") == std::string::npos);
   CHECK_FALSE(b.exists("out"));
+}
+
+TEST_CASE("a broken link to an .html file suggests linking the page's .md file", "[site][links][errors]") {
+  TempBook b;
+  b.write("docs/index.md", "# Home\n\n[old](gone.html) [sub](sub/other.md#nowhere)\n");
+  b.write("docs/sub/other.md", "# Other\n");
+  const std::string m = TempBook::messages(b.build());
+  CHECK_THAT(m, Catch::Contains(":3: error: broken link \"gone.html\": nothing is generated at gone.html (link to the "
+                                "page's .md file instead)"));
+  CHECK_THAT(m, Catch::Contains(":3: error: broken anchor \"#nowhere\" in link \"sub/other.md#nowhere\": "
+                                "sub/other.html has no element with that id"));
 }
 
 TEST_CASE("a failed build leaves the previous output intact", "[site][errors]") {
