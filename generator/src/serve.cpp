@@ -1,22 +1,26 @@
+// `generator serve` put together: the build, the watcher that rebuilds, live reload and the
+// file server, and the order in which they start and stop. The parts live in their own files
+// (static_files, live_reload, watcher, stop_signals); this one only wires them.
 #include "serve.hpp"
 
 #include <httplib.h>
-#include <nlohmann/json.hpp>
-#include <poll.h>
-#include <sys/inotify.h>
-#include <unistd.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
-#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "config.hpp"
-#include "text.hpp"
+#include "live_reload.hpp"
+#include "static_files.hpp"
+#include "stop_signals.hpp"
+#include "watcher.hpp"
 
 namespace book {
 namespace fs = std::filesystem;
@@ -30,274 +34,168 @@ void print_report(const BuildReport& report, const std::string& out) {
     std::fprintf(stderr, "build failed; %s was left as it was\n", out.c_str());
 }
 
-const char* content_type_for(const std::string& path) {
-  const std::string ext = fs::path(path).extension().string();
-  if (ext == ".html") return "text/html; charset=utf-8";
-  if (ext == ".css") return "text/css; charset=utf-8";
-  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
-  if (ext == ".json") return "application/json";
-  if (ext == ".svg") return "image/svg+xml";
-  if (ext == ".wasm") return "application/wasm";
-  if (ext == ".png") return "image/png";
-  if (ext == ".jpg" || ext == ".jpeg") return "image/jpeg";
-  if (ext == ".gif") return "image/gif";
-  if (ext == ".webp") return "image/webp";
-  if (ext == ".ico") return "image/x-icon";
-  if (ext == ".txt" || ext == ".md") return "text/plain; charset=utf-8";
-  return "application/octet-stream";
-}
-
 namespace {
 
-// The page side of live reload: long-polls for a new build, reloads, or shows the error.
-constexpr const char* kLiveReloadJs = R"JS((function () {
-  let since = -1, generation = -1;
-  function banner(text) {
-    let el = document.getElementById('livereload-error');
-    if (!text) { if (el) el.remove(); return; }
-    if (!el) {
-      el = document.createElement('pre');
-      el.id = 'livereload-error';
-      el.setAttribute('role', 'alert');
-      el.style.cssText = 'position:fixed;left:0;right:0;bottom:0;margin:0;padding:1em;max-height:40vh;overflow:auto;' +
-        'background:#7f1d1d;color:#fff;font:14px/1.4 monospace;z-index:99999;white-space:pre-wrap';
-      document.body.appendChild(el);
-    }
-    el.textContent = text;
-  }
-  async function poll() {
-    try {
-      const r = await fetch('/__livereload?since=' + since, { cache: 'no-store' });
-      const s = await r.json();
-      if (generation >= 0 && s.generation !== generation) { location.reload(); return; }
-      generation = s.generation;
-      since = s.version;
-      banner(s.error);
-      setTimeout(poll, 0);
-    } catch (e) {
-      setTimeout(poll, 1000);  // server restarting: try again
-    }
-  }
-  poll();
-})();
-)JS";
-
-// A cheap fingerprint of every source file: names, sizes and modification times.
-std::string fingerprint(const std::vector<fs::path>& roots) {
-  std::string fp;
-  for (const auto& root : roots) {
-    std::error_code ec;
-    if (fs::is_regular_file(root, ec)) {
-      fp += root.string() + std::to_string(fs::last_write_time(root, ec).time_since_epoch().count()) + "\n";
-      continue;
-    }
-    for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (!it->is_regular_file(ec)) continue;
-      fp += it->path().string() + ":" + std::to_string(it->file_size(ec)) + ":" +
-            std::to_string(it->last_write_time(ec).time_since_epoch().count()) + "\n";
-    }
-  }
-  return fp;
-}
-
-// Wakes up when a file under the watched folders changes (inotify), or on every timeout
-// where inotify is not available.
-class Watcher {
+// Rebuilds share one BuildCache, so saving a page re-renders only that page; the site a
+// rebuild replaced is deleted in the background, so the new one is served at once.
+class SiteBuilder {
  public:
-  explicit Watcher(const std::vector<fs::path>& roots) : roots_(roots), fd_(inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) {
-    add_watches();
-  }
-  ~Watcher() {
-    if (fd_ >= 0) close(fd_);
-  }
-  Watcher(const Watcher&) = delete;
-  Watcher& operator=(const Watcher&) = delete;
-
-  // True when something may have changed.
-  bool wait(std::chrono::milliseconds timeout) {
-    if (fd_ < 0) {
-      std::this_thread::sleep_for(timeout);
-      return true;
-    }
-    pollfd p{fd_, POLLIN, 0};
-    return ::poll(&p, 1, static_cast<int>(timeout.count())) > 0;
-  }
-
-  // Reads the pending events; new folders get watches of their own.
-  void drain() {
-    if (fd_ < 0) return;
-    alignas(inotify_event) char buf[16384];
-    bool new_dir = false;
-    for (ssize_t n; (n = read(fd_, buf, sizeof buf)) > 0;)
-      for (char* p = buf; p < buf + n;) {
-        const auto* e = reinterpret_cast<const inotify_event*>(p);
-        new_dir |= (e->mask & IN_ISDIR) && (e->mask & (IN_CREATE | IN_MOVED_TO));
-        p += sizeof(inotify_event) + e->len;
-      }
-    if (new_dir) add_watches();
-  }
+  SiteBuilder(const BuildOptions& options, LiveReload& reload);
+  ~SiteBuilder();  // waits for the deletions: no replaced site is left behind
+  SiteBuilder(const SiteBuilder&) = delete;
+  SiteBuilder& operator=(const SiteBuilder&) = delete;
+  void rebuild();  // one thread at a time
 
  private:
-  void add_watches() {
-    if (fd_ < 0) return;
-    constexpr uint32_t mask = IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_MODIFY | IN_ATTRIB;
-    for (const auto& root : roots_) {
-      std::error_code ec;
-      // A file (mkdocs.yml) is watched through its folder: editors replace files by rename.
-      const fs::path dir = fs::is_directory(root, ec) ? root : root.parent_path();
-      inotify_add_watch(fd_, dir.c_str(), mask);
-      if (dir != root) continue;
-      for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_directory(ec)) inotify_add_watch(fd_, it->path().c_str(), mask);
-    }
-  }
-
-  std::vector<fs::path> roots_;
-  int fd_;
+  BuildCache cache_;
+  BuildOptions options_;
+  LiveReload& reload_;
+  std::vector<std::thread> cleaners_;
 };
 
-httplib::Server* g_server = nullptr;
+// The book, the config, the theme and the mounted folders.
+std::vector<fs::path> watched_roots(const BuildOptions& build);
+// Routes and headers of every reply.
+void set_up(httplib::Server& server, LiveReload& reload, const fs::path& site);
+// The port listened on (port 0: one the system picked), or -1.
+int bind_port(httplib::Server& server, const std::string& host, int port);
+// Closes the listening socket; listen_after_bind() returns once every worker is done.
+void stop_accepting(httplib::Server& server, const std::atomic<bool>& listening_ended);
+// Wakes the workers that wait for a request on a connection (see the definition for why).
+void shut_down_connections(int port);
 
 }  // namespace
 
 int serve(const ServeOptions& opt) {
-  std::mutex mu;
-  std::condition_variable changed;
-  long generation = 0;  // successful builds
-  long version = 0;     // every build, failed ones too (their errors are shown in the page)
-  std::string last_error;
-  std::atomic<bool> stopping{false};
+  StopSignals signals;  // first: every thread started below inherits the blocked signals
+  LiveReload reload;
+  SiteBuilder builder(opt.build, reload);
+  builder.rebuild();
 
-  BuildCache cache;  // only the watcher thread builds after the first build
-  BuildOptions build = opt.build;
-  build.cache = &cache;
-  build.defer_cleanup = true;
-  std::vector<std::thread> cleaners;  // delete replaced sites while the new one is served
-  auto rebuild = [&] {
-    BuildReport r = build_site(build);
-    if (!r.stale.empty())
-      cleaners.emplace_back([stale = r.stale] {
-        std::error_code ec;
-        fs::remove_all(stale, ec);
-      });
-    print_report(r, opt.build.out.string());
-    std::string errors;
-    for (const auto& d : r.diagnostics.all())
-      if (d.severity == Diagnostic::Severity::Error) errors += d.format() + "\n";
-    std::lock_guard<std::mutex> lock(mu);
-    if (r.ok()) ++generation;
-    ++version;
-    last_error = errors;
-    changed.notify_all();
-  };
-  rebuild();
+  Watcher watcher(watched_roots(opt.build));
+  std::thread watching([&] { watcher.run([&] { builder.rebuild(); }); });
 
-  // Watch the book, the config, the theme and the mounted folders.
-  std::vector<fs::path> watched = {opt.build.config, opt.build.theme};
-  {
-    try {
-      watched.push_back(load_config(opt.build.config).docs_dir);
-    } catch (const std::exception&) {
-    }
-    for (const auto& m : opt.build.mounts) watched.push_back(m.dir);
+  httplib::Server server;
+  set_up(server, reload, fs::absolute(opt.build.out));
+  const int port = bind_port(server, opt.host, opt.port);
+  if (port < 0) {
+    std::fprintf(stderr, "serve: cannot listen on %s:%d (port in use? set PORT or --port)\n", opt.host.c_str(),
+                 opt.port);
+    watcher.stop();
+    watching.join();
+    return 1;
   }
-  std::thread watcher([&] {
-    // inotify tells us when something changed, so an idle server costs nothing; the
-    // fingerprint then decides whether a rebuild is due (editors touch files without
-    // changing them). Without inotify, poll the fingerprint.
-    Watcher w(watched);
-    std::string seen = fingerprint(watched);
-    while (!stopping) {
-      if (!w.wait(std::chrono::milliseconds(250))) continue;
-      std::this_thread::sleep_for(std::chrono::milliseconds(30));  // let a save finish
-      w.drain();
-      const std::string now = fingerprint(watched);
-      if (now != seen) {
-        seen = now;
-        rebuild();
-      }
-    }
+  std::fprintf(stderr, "serving %s at http://%s:%d/ (cross-origin isolated, live reload); Ctrl-C stops\n",
+               opt.build.out.c_str(), opt.host.c_str(), port);
+  std::atomic<bool> listening_ended{false};
+  std::thread listening([&] {
+    server.listen_after_bind();
+    listening_ended = true;
+    signals.interrupt();
   });
 
-  httplib::Server svr;
-  g_server = &svr;
-  const fs::path root = fs::absolute(opt.build.out);
+  signals.wait();
+  // Every open page holds a long poll on one of the server's threads: answer them all, stop
+  // accepting, and once the answers are out, cut the connections that wait for a request.
+  reload.stop();
+  watcher.stop();
+  stop_accepting(server, listening_ended);
+  reload.wait_until_answered(std::chrono::milliseconds(500));
+  shut_down_connections(port);
+  listening.join();
+  watching.join();  // after a rebuild under way, if any: build_site cannot be interrupted
+  return 0;
+}
 
-  svr.Get("/__livereload.js", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(kLiveReloadJs, "text/javascript; charset=utf-8");
-  });
-  svr.Get("/__livereload", [&](const httplib::Request& req, httplib::Response& res) {
-    long since = -1;
-    if (req.has_param("since")) since = std::atol(req.get_param_value("since").c_str());
-    std::unique_lock<std::mutex> lock(mu);
-    changed.wait_for(lock, std::chrono::seconds(20), [&] { return stopping || version != since; });
-    const nlohmann::json state = {{"version", version}, {"generation", generation}, {"error", last_error}};
-    // Messages quote the author's text; never let a stray byte break the reply.
-    res.set_content(state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
-  });
-  svr.Get(R"(/.*)", [&](const httplib::Request& req, httplib::Response& res) {
-    // httplib has decoded the path; refuse anything that climbs out of the output folder.
-    const fs::path rel = fs::path(req.path).relative_path().lexically_normal();
-    if (!rel.empty() && (*rel.begin() == ".." || rel.is_absolute())) {
-      res.status = 403;
-      res.set_content("forbidden\n", "text/plain");
-      return;
-    }
-    fs::path file = root / rel;
-    std::error_code ec;
-    if (fs::is_directory(file, ec)) file /= "index.html";
-    if (!fs::is_regular_file(file, ec)) {
-      res.status = 404;
-      res.set_content("<!doctype html><title>Not found</title><h1>404: " + escape_html(req.path) +
-                          " is not in the site</h1><script src=\"/__livereload.js\"></script>",
-                      "text/html; charset=utf-8");
-      return;
-    }
-    std::string body;
-    try {
-      body = read_file(file, file.string());
-    } catch (const std::exception&) {
-      res.status = 404;
-      return;
-    }
-    if (file.extension() == ".html") {
-      const size_t at = body.rfind("</body>");
-      body.insert(at == std::string::npos ? body.size() : at, "<script src=\"/__livereload.js\"></script>");
-    }
-    res.set_content(std::move(body), content_type_for(file.string()));
-  });
+namespace {
+
+SiteBuilder::SiteBuilder(const BuildOptions& options, LiveReload& reload) : options_(options), reload_(reload) {
+  options_.cache = &cache_;
+  options_.defer_cleanup = true;
+}
+
+SiteBuilder::~SiteBuilder() {
+  for (auto& t : cleaners_) t.join();
+}
+
+void SiteBuilder::rebuild() {
+  BuildReport r = build_site(options_);
+  if (!r.stale.empty())
+    cleaners_.emplace_back([stale = r.stale] {
+      std::error_code ec;
+      fs::remove_all(stale, ec);
+    });
+  print_report(r, options_.out.string());
+  std::string errors;
+  for (const auto& d : r.diagnostics.all())
+    if (d.severity == Diagnostic::Severity::Error) errors += d.format() + "\n";
+  reload_.publish(r.ok(), errors);
+}
+
+std::vector<fs::path> watched_roots(const BuildOptions& build) {
+  std::vector<fs::path> roots = {build.config, build.theme};
+  try {
+    roots.push_back(load_config(build.config).docs_dir);
+  } catch (const std::exception&) {
+    // The first build has reported it; the config itself is still watched.
+  }
+  for (const auto& m : build.mounts) roots.push_back(m.dir);
+  return roots;
+}
+
+void set_up(httplib::Server& server, LiveReload& reload, const fs::path& site) {
+  reload.add_routes(server);
+  add_static_routes(server, site);  // last: its pattern would also take /__livereload
   // Without it, small responses on a kept-alive connection wait ~40 ms for a delayed ACK.
-  svr.set_tcp_nodelay(true);
-  svr.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  server.set_tcp_nodelay(true);
+  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
     // Cross-origin isolation: SharedArrayBuffer (the MicroSim's real threads) needs both.
     res.set_header("Cross-Origin-Opener-Policy", "same-origin");
     res.set_header("Cross-Origin-Embedder-Policy", "require-corp");
     res.set_header("Cross-Origin-Resource-Policy", "same-origin");
     res.set_header("Cache-Control", "no-store");
   });
-
-  std::signal(SIGINT, [](int) { if (g_server) g_server->stop(); });
-  std::signal(SIGTERM, [](int) { if (g_server) g_server->stop(); });
-
-  if (!svr.bind_to_port(opt.host, opt.port)) {
-    std::fprintf(stderr, "serve: cannot listen on %s:%d (port in use? set PORT or --port)\n", opt.host.c_str(), opt.port);
-    stopping = true;
-    changed.notify_all();
-    watcher.join();
-    return 1;
-  }
-  std::fprintf(stderr, "serving %s at http://%s:%d/ (cross-origin isolated, live reload); Ctrl-C stops\n",
-               opt.build.out.c_str(), opt.host.c_str(), opt.port);
-  svr.listen_after_bind();
-  stopping = true;
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    changed.notify_all();
-  }
-  watcher.join();
-  for (auto& t : cleaners) t.join();
-  g_server = nullptr;
-  return 0;
 }
 
+int bind_port(httplib::Server& server, const std::string& host, int port) {
+  if (port == 0) return server.bind_to_any_port(host);
+  return server.bind_to_port(host, port) ? port : -1;
+}
+
+int local_port(int fd) {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof addr;
+  if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return -1;
+  if (addr.ss_family == AF_INET) return ntohs(reinterpret_cast<const sockaddr_in*>(&addr)->sin_port);
+  if (addr.ss_family == AF_INET6) return ntohs(reinterpret_cast<const sockaddr_in6*>(&addr)->sin6_port);
+  return -1;
+}
+
+// httplib (0.11) looks at stop() only between two requests of a connection: a worker waiting
+// for the next request of a kept-alive connection (or the first one of a browser's spare
+// connection) waits out the keep-alive timeout (5 s) first, and httplib hands out no list of
+// its connections. They are this process's connected sockets on the server's local port:
+// shutting down their reading side makes those workers see the end of the stream at once.
+// httplib then takes the client for gone and writes nothing more, hence the wait for the
+// answers to the long polls before. Called after stop(), when no connection can be accepted.
+void shut_down_connections(int port) {
+  std::error_code ec;
+  for (auto it = fs::directory_iterator("/proc/self/fd", ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const int fd = std::atoi(it->path().filename().c_str());
+    struct stat st {};
+    sockaddr_storage peer{};
+    socklen_t peer_len = sizeof peer;
+    if (fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode) || local_port(fd) != port) continue;
+    if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0) continue;  // not a connection
+    shutdown(fd, SHUT_RD);
+  }
+}
+
+void stop_accepting(httplib::Server& server, const std::atomic<bool>& listening_ended) {
+  // stop() does nothing before listen_after_bind() has started, and a signal can come first.
+  while (!server.is_running() && !listening_ended) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (!listening_ended) server.stop();
+}
+
+}  // namespace
 }  // namespace book

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "site.hpp"
+#include "static_files.hpp"  // content_type_for, declared there
 
 namespace book {
 
@@ -13,13 +14,12 @@ struct ServeOptions {
   int port = 8000;
 };
 
-// Blocks until SIGINT/SIGTERM. Returns the process exit code.
+// Blocks until SIGINT/SIGTERM. Returns the process exit code. Port 0 listens on a free port
+// and names it in the "serving ... at" line. Call it before the process has other threads: it
+// blocks SIGINT/SIGTERM, and a thread already running could still take them.
 int serve(const ServeOptions& options);
 
 // Prints a build's diagnostics and a one-line summary to stderr.
 void print_report(const BuildReport& report, const std::string& out);
-
-// Content-Type for a file name (by extension).
-const char* content_type_for(const std::string& path);
 
 }  // namespace book
