@@ -43,8 +43,10 @@ std::string toc_html(const PageModel& page) {
       open_level = 2;
     }
     if (h.level > open_level) {
-      if (out.size() >= 5 && out.compare(out.size() - 5, 5, "</li>") == 0) out.resize(out.size() - 5);
-      else out += "<li>";
+      if (out.size() >= 5 && out.compare(out.size() - 5, 5, "</li>") == 0)
+        out.resize(out.size() - 5);
+      else
+        out += "<li>";
       out += "<ul>";
       open_level = 3;
     } else if (h.level < open_level) {

@@ -8,7 +8,9 @@
 namespace book {
 namespace {
 
-int line_of(const YAML::Node& n) { return n.Mark().line + 1; }
+int line_of(const YAML::Node& n) {
+  return n.Mark().line + 1;
+}
 
 std::string scalar(const YAML::Node& n, const std::string& file, const char* what) {
   if (!n.IsScalar()) fail(file, line_of(n), std::string(what) + " must be a string");
@@ -30,8 +32,8 @@ NavItem parse_nav_entry(const YAML::Node& n, NavWalk& walk) {
   NavItem item;
   item.line = line_of(n);
   if (++walk.entries > max_nav_entries)
-    fail(file, item.line, "nav has more than " + std::to_string(max_nav_entries) +
-                              " entries (does a YAML alias repeat a section?)");
+    fail(file, item.line,
+         "nav has more than " + std::to_string(max_nav_entries) + " entries (does a YAML alias repeat a section?)");
   if (n.IsScalar()) {
     item.page = n.as<std::string>();
     return item;

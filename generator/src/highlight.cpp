@@ -22,13 +22,13 @@ struct Predicate {
   uint32_t capture;
   bool negate;
   bool is_regex;
-  std::string text;  // #eq? operand
+  std::string text;             // #eq? operand
   std::optional<LineRegex> re;  // #match? operand
 };
 
 struct CQuery {
   TSQuery* query = nullptr;
-  std::vector<std::string> classes;                 // capture index -> "tok-keyword"
+  std::vector<std::string> classes;                // capture index -> "tok-keyword"
   std::vector<std::vector<Predicate>> predicates;  // pattern index -> its #match?/#eq? tests
 };
 
@@ -37,7 +37,11 @@ std::vector<Predicate> parse_predicates(const TSQuery* q, uint32_t pattern) {
   std::vector<Predicate> out;
   uint32_t n = 0;
   const TSQueryPredicateStep* steps = ts_query_predicates_for_pattern(q, pattern, &n);
-  auto str = [&](uint32_t id) { uint32_t len = 0; const char* s = ts_query_string_value_for_id(q, id, &len); return std::string(s, len); };
+  auto str = [&](uint32_t id) {
+    uint32_t len = 0;
+    const char* s = ts_query_string_value_for_id(q, id, &len);
+    return std::string(s, len);
+  };
   for (uint32_t i = 0; i < n;) {
     uint32_t j = i;
     while (j < n && steps[j].type != TSQueryPredicateStepTypeDone) ++j;
@@ -74,7 +78,8 @@ const CQuery& c_query() {
     uint32_t err_offset = 0;
     TSQueryError err = TSQueryErrorNone;
     q.query = ts_query_new(tree_sitter_c(), kCHighlightsQuery, sizeof kCHighlightsQuery - 1, &err_offset, &err);
-    if (!q.query) throw std::runtime_error("tree-sitter-c highlights.scm does not compile at byte " + std::to_string(err_offset));
+    if (!q.query)
+      throw std::runtime_error("tree-sitter-c highlights.scm does not compile at byte " + std::to_string(err_offset));
     for (uint32_t i = 0; i < ts_query_capture_count(q.query); ++i) {
       uint32_t len = 0;
       const char* chars = ts_query_capture_name_for_id(q.query, i, &len);  // sets len: call first
@@ -93,9 +98,13 @@ Highlighter::Highlighter() : parser_(ts_parser_new()) {
   ts_parser_set_language(parser_, tree_sitter_c());
 }
 
-Highlighter::~Highlighter() { ts_parser_delete(parser_); }
+Highlighter::~Highlighter() {
+  ts_parser_delete(parser_);
+}
 
-bool Highlighter::supports(std::string_view lang) { return lang == "c" || lang == "h"; }
+bool Highlighter::supports(std::string_view lang) {
+  return lang == "c" || lang == "h";
+}
 
 // For each byte, the capture that colours it (-1: none). Captures arrive by position, and
 // for one node in pattern order: later ones overwrite, so an inner node beats the node around

@@ -5,7 +5,9 @@
 namespace book {
 namespace {
 
-bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 std::string_view word(std::string_view s, size_t& i) {
   const size_t start = i;
@@ -30,9 +32,15 @@ std::string_view value(std::string_view s, size_t& i) {
 size_t attributes(std::string_view html, size_t i, std::string_view tag,
                   const std::function<void(std::string_view, std::string_view, std::string_view)>& fn) {
   while (i < html.size() && html[i] != '>') {
-    if (space(html[i]) || html[i] == '/') { ++i; continue; }
+    if (space(html[i]) || html[i] == '/') {
+      ++i;
+      continue;
+    }
     const std::string_view name = word(html, i);
-    if (name.empty()) { ++i; continue; }
+    if (name.empty()) {
+      ++i;
+      continue;
+    }
     while (i < html.size() && space(html[i])) ++i;
     if (i >= html.size() || html[i] != '=') continue;
     ++i;

@@ -18,7 +18,9 @@ size_t indent_of(const std::string& s) {
   return i == std::string::npos ? s.size() : i;
 }
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r") == std::string::npos; }
+bool blank(const std::string& s) {
+  return s.find_first_not_of(" \t\r") == std::string::npos;
+}
 
 std::string inline_html(const std::string& md) {
   char* html = cmark_markdown_to_html(md.data(), md.size(), CMARK_OPT_UNSAFE);

@@ -72,8 +72,10 @@ std::string resolve_path(const std::string& from, const std::string& path, std::
       error = "points outside the site";
       return {};
     }
-    if (part == "..") parts.pop_back();
-    else if (!part.empty() && part != ".") parts.push_back(part);
+    if (part == "..")
+      parts.pop_back();
+    else if (!part.empty() && part != ".")
+      parts.push_back(part);
     start = end + 1;
   }
   std::string resolved;
@@ -109,8 +111,9 @@ void check_links(const Page& page, const SiteIndex& site, Diagnostics& diags) {
     }
     const auto ids = site.ids.find(out);
     if (!t.anchor.empty() && ids != site.ids.end() && !ids->second->count(t.anchor))
-      diags.error(page.shown_file, link.line,
-                  "broken anchor \"#" + t.anchor + "\" in link \"" + link.url + "\": " + out + " has no element with that id");
+      diags.error(
+          page.shown_file, link.line,
+          "broken anchor \"#" + t.anchor + "\" in link \"" + link.url + "\": " + out + " has no element with that id");
   }
 }
 

@@ -158,8 +158,10 @@ struct Pass {
   void raw_html(cmark_node* n) {
     const int line = source_line(n);
     for_each_attribute(cmark_node_get_literal(n), [&](std::string_view, std::string_view name, std::string_view v) {
-      if (name == "src" || name == "href") ctx.page.links.push_back({std::string(v), line, Link::Kind::RawHtml});
-      else if (name == "id") ctx.page.ids.insert(std::string(v));
+      if (name == "src" || name == "href")
+        ctx.page.links.push_back({std::string(v), line, Link::Kind::RawHtml});
+      else if (name == "id")
+        ctx.page.ids.insert(std::string(v));
     });
   }
 
@@ -183,8 +185,8 @@ struct Pass {
     const size_t open_end = html.find('>') + 1, close = html.rfind("</h");
     const std::string tag = "h" + std::to_string(heading.level);
     replace_with_html(h, "<" + tag + " id=\"" + heading.id + "\">" + html.substr(open_end, close - open_end) +
-                             "<a class=\"headerlink\" href=\"#" + heading.id + "\" title=\"Permanent link\">&para;</a></" +
-                             tag + ">\n");
+                             "<a class=\"headerlink\" href=\"#" + heading.id +
+                             "\" title=\"Permanent link\">&para;</a></" + tag + ">\n");
     ctx.page.ids.insert(heading.id);
     ctx.page.headings.push_back(std::move(heading));
   }

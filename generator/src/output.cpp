@@ -73,7 +73,8 @@ bool OutputFolder::reuse(const std::string& site_path) const {
 }
 
 fs::path OutputFolder::commit(bool defer_cleanup) {
-  if (const std::string e = write(kOutputMarker, "This folder is generated; the generator replaces it whole on each build.\n");
+  if (const std::string e =
+          write(kOutputMarker, "This folder is generated; the generator replaces it whole on each build.\n");
       !e.empty())
     fail(tmp_.string(), 0, e);
   fs::path stale;

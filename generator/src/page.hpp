@@ -28,21 +28,21 @@ struct Link {
 
 // A multiple-choice question recognised at build time: options lettered A, B, ...
 struct Quiz {
-  int line;                           // the first option's line
-  std::vector<std::string> letters;   // "A", "B", "C"
-  std::string answer;                 // one of letters
-  std::string id;                     // "quiz-1": the element the theme's script enhances
+  int line;                          // the first option's line
+  std::vector<std::string> letters;  // "A", "B", "C"
+  std::string answer;                // one of letters
+  std::string id;                    // "quiz-1": the element the theme's script enhances
 };
 
 struct PageModel {
-  std::string body;                   // the page's HTML, without the theme
-  std::string title;                  // front matter title, else first h1, else first heading
+  std::string body;   // the page's HTML, without the theme
+  std::string title;  // front matter title, else first h1, else first heading
   std::vector<Heading> headings;
   std::vector<Link> links;
   std::vector<CodeBlock> code_blocks;
   std::vector<Quiz> quizzes;
   std::map<std::string, std::string> front_matter;  // empty until front matter is read
-  std::set<std::string> ids;          // every id on the page: the anchors links may target
+  std::set<std::string> ids;                        // every id on the page: the anchors links may target
 };
 
 }  // namespace book

@@ -69,9 +69,9 @@ struct Inputs {
   Template theme;
   Book book;
   Extensions extensions = default_extensions();
-  SiteFiles copies;                // every file copied as it is, mounts last so they win
-  std::vector<Stamp> copy_stamps;  // with a cache: each copy's stamp
-  std::vector<Stamp> page_stamps;  // with a cache: each page's stamp
+  SiteFiles copies;                     // every file copied as it is, mounts last so they win
+  std::vector<Stamp> copy_stamps;       // with a cache: each copy's stamp
+  std::vector<Stamp> page_stamps;       // with a cache: each page's stamp
   std::vector<Diagnostics> page_diags;  // what rendering each page reported (cached with it)
 };
 
@@ -133,8 +133,9 @@ PageModel render_page(Renderer& renderer, const Page& p, Diagnostics& diags) {
     const std::string text = read_file(p.src_abs, p.shown_file);
     check_utf8(text, p.shown_file);
     for (const auto& m : find_mojibake(text))
-      diags.warning(p.shown_file, m.line,
-                    "likely mojibake \"" + m.found + "\" (UTF-8 read as Windows-1252): did you mean \"" + m.repaired + "\"?");
+      diags.warning(
+          p.shown_file, m.line,
+          "likely mojibake \"" + m.found + "\" (UTF-8 read as Windows-1252): did you mean \"" + m.repaired + "\"?");
     return renderer.render(text, {p.shown_file, p.src_abs.parent_path()}, diags);
   } catch (const BuildError& e) {
     diags.error(e.diagnostic.file, e.diagnostic.line, e.diagnostic.message);

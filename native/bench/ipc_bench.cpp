@@ -66,11 +66,16 @@ void write_atomically(const fs::path& path, const std::string& text) {
 std::string esc(const std::string& s) {
   std::string o;
   for (char c : s) {
-    if (c == '&') o += "&amp;";
-    else if (c == '<') o += "&lt;";
-    else if (c == '>') o += "&gt;";
-    else if (c == '"') o += "&quot;";
-    else o += c;
+    if (c == '&')
+      o += "&amp;";
+    else if (c == '<')
+      o += "&lt;";
+    else if (c == '>')
+      o += "&gt;";
+    else if (c == '"')
+      o += "&quot;";
+    else
+      o += c;
   }
   return o;
 }
@@ -139,7 +144,8 @@ std::string chart(const std::vector<Result>& rs, const std::vector<size_t>& size
       std::ostringstream pts;
       for (const auto& r : rs)
         if (r.mechanism == mech[m].id)
-          pts << X(static_cast<double>(r.size)) << "," << Y(p.latency ? r.latency_median_us : r.throughput_mib_s) << " ";
+          pts << X(static_cast<double>(r.size)) << "," << Y(p.latency ? r.latency_median_us : r.throughput_mib_s)
+              << " ";
       s << "<polyline fill=\"none\" stroke=\"" << colors[m] << "\" stroke-width=\"2.2\" stroke-dasharray=\""
         << dashes[m] << "\" points=\"" << pts.str() << "\"/>\n";
       for (const auto& r : rs)
@@ -168,9 +174,12 @@ int main(int argc, char** argv) {
   bool quick = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--json" && i + 1 < argc) json_path = argv[++i];
-    else if (a == "--svg" && i + 1 < argc) svg_path = argv[++i];
-    else if (a == "--quick") quick = true;
+    if (a == "--json" && i + 1 < argc)
+      json_path = argv[++i];
+    else if (a == "--svg" && i + 1 < argc)
+      svg_path = argv[++i];
+    else if (a == "--quick")
+      quick = true;
     else {
       std::cerr << "usage: ipc_bench [--json out.json] [--svg out.svg] [--quick]\n";
       return 2;
@@ -250,12 +259,15 @@ int main(int argc, char** argv) {
                      {"loadavg_after", loadavg()},
                      {"command", "cmake --build build --target bench-ipc (native/bench/ipc_bench.cpp)"},
                      {"quick", quick}};
-  j["method"] = {{"latency", "median and 90th percentile of individually timed round trips (parent sends, child "
-                             "echoes the same bytes back), after a warm-up; steady_clock"},
-                 {"throughput", "parent sends N messages back to back, child reads them all and answers one byte; "
-                                "bytes / elapsed time"},
-                 {"processes", "parent and one forked child, not pinned to CPUs"},
-                 {"trials", quick ? "1" : "3 per figure; the lowest median latency and the highest throughput are kept"}};
+  j["method"] = {
+      {"latency",
+       "median and 90th percentile of individually timed round trips (parent sends, child "
+       "echoes the same bytes back), after a warm-up; steady_clock"},
+      {"throughput",
+       "parent sends N messages back to back, child reads them all and answers one byte; "
+       "bytes / elapsed time"},
+      {"processes", "parent and one forked child, not pinned to CPUs"},
+      {"trials", quick ? "1" : "3 per figure; the lowest median latency and the highest throughput are kept"}};
   j["mechanisms"] = nlohmann::json::array();
   for (const auto& m : mech) j["mechanisms"].push_back({{"id", m.id}, {"label", m.label}, {"how", m.how}});
   j["results"] = nlohmann::json::array();

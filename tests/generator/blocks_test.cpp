@@ -13,18 +13,21 @@ TEST_CASE("!!! makes an admonition whose body stays Markdown after blank lines",
 
 TEST_CASE("an admonition without a title is titled by its type", "[blocks]") {
   const auto r = render_md("!!! warning\n    Careful.\n");
-  CHECK(r.page.body == "<div class=\"admonition warning\"><p class=\"admonition-title\">Warning</p>\n<p>Careful.</p>\n</div>\n");
+  CHECK(r.page.body ==
+        "<div class=\"admonition warning\"><p class=\"admonition-title\">Warning</p>\n<p>Careful.</p>\n</div>\n");
 }
 
 TEST_CASE("??? is collapsed details, ???+ is open", "[blocks]") {
   CHECK(render_md("??? question \"Show Answer\"\n    The correct answer is **C**.\n").page.body ==
-        "<details class=\"question\"><summary>Show Answer</summary>\n<p>The correct answer is <strong>C</strong>.</p>\n</details>\n");
+        "<details class=\"question\"><summary>Show Answer</summary>\n<p>The correct answer is "
+        "<strong>C</strong>.</p>\n</details>\n");
   CHECK(render_md("???+ tip \"Open\"\n    Shown.\n").page.body ==
         "<details class=\"tip\" open><summary>Open</summary>\n<p>Shown.</p>\n</details>\n");
 }
 
 TEST_CASE("blocks nest", "[blocks]") {
-  const auto r = render_md("!!! note \"Outer\"\n    Outer text.\n\n    ??? tip \"Inner\"\n        Inner text.\n\n    Outer again.\n");
+  const auto r = render_md(
+      "!!! note \"Outer\"\n    Outer text.\n\n    ??? tip \"Inner\"\n        Inner text.\n\n    Outer again.\n");
   CHECK(r.page.body ==
         "<div class=\"admonition note\"><p class=\"admonition-title\">Outer</p>\n<p>Outer text.</p>\n"
         "<details class=\"tip\"><summary>Inner</summary>\n<p>Inner text.</p>\n</details>\n"
@@ -45,8 +48,9 @@ TEST_CASE("a quiz item: lettered options then the answer block become a quiz in 
   const std::string& h = r.page.body;
   // Readable without JavaScript: lettered options, then the Show Answer block, all inside item 1.
   const auto item1 = h.find("<li>"), quiz = h.find("<div class=\"quiz\" id=\"quiz-1\" data-answer=\"B\">"),
-             option_b = h.find("<li data-letter=\"B\"><span class=\"quiz-letter\">B<span class=\"visually-hidden\">. "
-                               "</span></span>\n<p><code>shmat()</code></p>"),
+             option_b = h.find(
+                 "<li data-letter=\"B\"><span class=\"quiz-letter\">B<span class=\"visually-hidden\">. "
+                 "</span></span>\n<p><code>shmat()</code></p>"),
              details = h.find("<details class=\"question\"><summary>Show Answer</summary>"),
              answer = h.find("<p>The correct answer is <strong>B</strong>. It attaches.</p>"),
              item2 = h.find("<p>Next?</p>");
@@ -92,8 +96,8 @@ TEST_CASE("what looks like a quiz without a readable answer is a warning at its 
   CHECK(r.errors().find("page.md:6: warning: options A-B look like a quiz, but this answer block does not say") == 0);
   CHECK(r.page.body.find("<details class=\"question\">") != std::string::npos);  // still a details block
   r = render_md(options + "??? question \"Show Answer\"\n    The correct answer is **D**.\n");
-  CHECK(r.errors().find("page.md:6: warning: options A-B look like a quiz, but the answer given, D, is not one of them") ==
-        0);
+  CHECK(r.errors().find(
+            "page.md:6: warning: options A-B look like a quiz, but the answer given, D, is not one of them") == 0);
 }
 
 TEST_CASE("markers inside fenced code are left alone", "[blocks]") {

@@ -7,8 +7,9 @@
 
 TEST_CASE("site_name, docs_dir and a nested nav are read", "[config]") {
   TempBook b;
-  b.write("mkdocs.yml", "site_name: My Book\ndocs_dir: docs\ntheme:\n  name: material\nnav:\n  - Home: index.md\n"
-                        "  - Part:\n      - ch1.md\n      - \"Two\": sub/ch2.md\n");
+  b.write("mkdocs.yml",
+          "site_name: My Book\ndocs_dir: docs\ntheme:\n  name: material\nnav:\n  - Home: index.md\n"
+          "  - Part:\n      - ch1.md\n      - \"Two\": sub/ch2.md\n");
   const auto cfg = book::load_config(b.root / "mkdocs.yml");
   CHECK(cfg.site_name == "My Book");
   CHECK(cfg.docs_dir == b.root / "docs");

@@ -30,7 +30,8 @@ class Keys : public book::Extension {
 
   void page_done(book::PageContext& ctx) override {
     size_t n = 0;
-    for (size_t at = ctx.page.body.find("<kbd>"); at != std::string::npos; at = ctx.page.body.find("<kbd>", at + 1)) ++n;
+    for (size_t at = ctx.page.body.find("<kbd>"); at != std::string::npos; at = ctx.page.body.find("<kbd>", at + 1))
+      ++n;
     ctx.page.front_matter["keys"] = std::to_string(n);
   }
 };

@@ -7,17 +7,19 @@
 
 TEST_CASE("heading and code-line ids come from the model as made, and authors' raw HTML ids count too",
           "[markdown][links]") {
-  const auto r = render_md("## Twice\n\n## Twice\n\n```c\nint a;\nint b;\n```\n\n<p id='mine'>x</p>\n\n"
-                           "```\n<a id=\"in-code\">\n```\n");
-  CHECK(r.page.ids == std::set<std::string>{"twice", "twice_1", "code-1", "code-1-L1", "code-1-L2", "mine", "code-2",
-                                            "code-2-L1"});
+  const auto r = render_md(
+      "## Twice\n\n## Twice\n\n```c\nint a;\nint b;\n```\n\n<p id='mine'>x</p>\n\n"
+      "```\n<a id=\"in-code\">\n```\n");
+  CHECK(r.page.ids ==
+        std::set<std::string>{"twice", "twice_1", "code-1", "code-1-L1", "code-1-L2", "mine", "code-2", "code-2-L1"});
 }
 
 TEST_CASE("headings get MkDocs ids, permalinks, and the first h1 is the title", "[markdown]") {
   const auto r = render_md("# **Chapter 7**\n## 🧠 Interactive MicroSim\n### Benefits:\n### Benefits:\n");
   CHECK(r.page.title == "Chapter 7");
   CHECK(r.page.body.find("<h2 id=\"interactive-microsim\">🧠 Interactive MicroSim<a class=\"headerlink\" "
-                         "href=\"#interactive-microsim\" title=\"Permanent link\">&para;</a></h2>") != std::string::npos);
+                         "href=\"#interactive-microsim\" title=\"Permanent link\">&para;</a></h2>") !=
+        std::string::npos);
   REQUIRE(r.page.headings.size() == 4);
   CHECK(r.page.headings[2].id == "benefits");
   CHECK(r.page.headings[3].id == "benefits_1");
@@ -61,7 +63,8 @@ TEST_CASE("links to .md pages point at the .html pages they become", "[markdown]
 }
 
 TEST_CASE("CRLF line endings render like LF", "[markdown]") {
-  CHECK(render_md("# T\r\n\r\n!!! note\r\n    body\r\n").page.body == render_md("# T\n\n!!! note\n    body\n").page.body);
+  CHECK(render_md("# T\r\n\r\n!!! note\r\n    body\r\n").page.body ==
+        render_md("# T\n\n!!! note\n    body\n").page.body);
 }
 
 // Found with the long-line inputs tried on fuzz_markdown: the trace lookup's

@@ -85,7 +85,11 @@ class Admonitions : public Extension {
   bool parse_marker(const Line& line, Marker& m) const {
     std::smatch r;
     if (!starts_marker(line.text) || !std::regex_match(line.text, r, marker_.on(line.text))) return false;
-    m = {static_cast<size_t>(r[1].length()), r[2], r[3].matched ? std::string(r[3]) : std::string(), {}, line.source_line};
+    m = {static_cast<size_t>(r[1].length()),
+         r[2],
+         r[3].matched ? std::string(r[3]) : std::string(),
+         {},
+         line.source_line};
     m.title = r[4].matched ? std::string(r[4]) : capitalized(m.types.substr(0, m.types.find_first_of(" \t")));
     return true;
   }
@@ -99,12 +103,14 @@ class Admonitions : public Extension {
     }
     const size_t last_body = body_end(in, i, m.indent);
     if (last_body == i) {
-      ctx.diags.error(file, m.line,
-                      "\"" + m.kind + " " + m.types + "\" has no content: indent its text four spaces more than the marker");
+      ctx.diags.error(
+          file, m.line,
+          "\"" + m.kind + " " + m.types + "\" has no content: indent its text four spaces more than the marker");
       return i;
     }
     if (depth >= kMaxDepth) {
-      ctx.diags.error(file, m.line, "blocks nested more than " + std::to_string(kMaxDepth) + " deep; flatten the nesting");
+      ctx.diags.error(file, m.line,
+                      "blocks nested more than " + std::to_string(kMaxDepth) + " deep; flatten the nesting");
       out.insert(out.end(), in.begin() + static_cast<long>(i), in.begin() + static_cast<long>(last_body) + 1);
       return last_body + 1;
     }
@@ -121,11 +127,12 @@ class Admonitions : public Extension {
     FenceTracker fence;
     for (size_t i = 0; i < in.size();) {
       Marker m;
-      const size_t next = fence.feed(in[i].text, in[i].source_line) || !parse_marker(in[i], m)
-                              ? i
-                              : block(in, i, m, ctx, depth, out);
-      if (next == i) out.push_back(in[i++]);
-      else i = next;
+      const size_t next =
+          fence.feed(in[i].text, in[i].source_line) || !parse_marker(in[i], m) ? i : block(in, i, m, ctx, depth, out);
+      if (next == i)
+        out.push_back(in[i++]);
+      else
+        i = next;
     }
     return out;
   }
@@ -133,6 +140,8 @@ class Admonitions : public Extension {
 
 }  // namespace
 
-std::unique_ptr<Extension> make_admonition_extension() { return std::make_unique<Admonitions>(); }
+std::unique_ptr<Extension> make_admonition_extension() {
+  return std::make_unique<Admonitions>();
+}
 
 }  // namespace book

@@ -77,6 +77,8 @@ class MarkdownInHtml : public Extension {
 
 }  // namespace
 
-std::unique_ptr<Extension> make_markdown_in_html_extension() { return std::make_unique<MarkdownInHtml>(); }
+std::unique_ptr<Extension> make_markdown_in_html_extension() {
+  return std::make_unique<MarkdownInHtml>();
+}
 
 }  // namespace book

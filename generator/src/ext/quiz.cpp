@@ -33,7 +33,8 @@ struct Found {
 };
 
 bool is_question_marker(const std::string& t, size_t indent) {
-  return indent_of(t) == indent && (t.compare(indent, 12, "??? question") == 0 || t.compare(indent, 13, "???+ question") == 0);
+  return indent_of(t) == indent &&
+         (t.compare(indent, 12, "??? question") == 0 || t.compare(indent, 13, "???+ question") == 0);
 }
 
 // "The correct answer is **B**." -> "B"; empty when the body does not say.
@@ -45,7 +46,8 @@ std::string stated_answer(const Lines& lines, size_t from, size_t to) {
     size_t i = at + 17;
     while (i < t.size() && (t[i] == ' ' || t[i] == ':' || t[i] == '*' || t[i] == '_')) ++i;
     const bool letter = i < t.size() && std::isupper(static_cast<unsigned char>(t[i]));
-    if (letter && (i + 1 == t.size() || !std::isalnum(static_cast<unsigned char>(t[i + 1])))) return std::string(1, t[i]);
+    if (letter && (i + 1 == t.size() || !std::isalnum(static_cast<unsigned char>(t[i + 1]))))
+      return std::string(1, t[i]);
   }
   return {};
 }
@@ -127,7 +129,9 @@ void emit(const Lines& lines, const Found& f, const Quiz& quiz, Lines& out) {
   out.push_back({pad + "</div>", lines[f.question_end].source_line});
 }
 
-std::string letters_of(const Found& f) { return f.options.front().letter + "-" + f.options.back().letter; }
+std::string letters_of(const Found& f) {
+  return f.options.front().letter + "-" + f.options.back().letter;
+}
 
 class Quizzes : public Extension {
  public:
@@ -164,23 +168,28 @@ class Quizzes : public Extension {
     const std::string what = "options " + letters_of(f) + " look like a quiz, but ";
     if (!question_after(lines, f)) {
       ctx.diags.warning(ctx.shown_file, line,
-                        what + "no \"??? question\" block follows them (indented like the options) to give the answer; "
-                               "they are shown as plain text");
+                        what +
+                            "no \"??? question\" block follows them (indented like the options) to give the answer; "
+                            "they are shown as plain text");
       return false;
     }
-    const bool known = !f.answer.empty() && f.answer[0] >= f.options.front().letter[0] &&
-                       f.answer[0] <= f.options.back().letter[0];
+    const bool known =
+        !f.answer.empty() && f.answer[0] >= f.options.front().letter[0] && f.answer[0] <= f.options.back().letter[0];
     if (known) return true;
-    ctx.diags.warning(ctx.shown_file, lines[f.question].source_line,
-                      what + (f.answer.empty() ? std::string("this answer block does not say \"The correct answer is **X**\"")
-                                               : "the answer given, " + f.answer + ", is not one of them") +
-                          "; they are shown as plain text");
+    ctx.diags.warning(
+        ctx.shown_file, lines[f.question].source_line,
+        what +
+            (f.answer.empty() ? std::string("this answer block does not say \"The correct answer is **X**\"")
+                              : "the answer given, " + f.answer + ", is not one of them") +
+            "; they are shown as plain text");
     return false;
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Extension> make_quiz_extension() { return std::make_unique<Quizzes>(); }
+std::unique_ptr<Extension> make_quiz_extension() {
+  return std::make_unique<Quizzes>();
+}
 
 }  // namespace book

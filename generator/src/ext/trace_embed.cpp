@@ -28,12 +28,14 @@ class TraceEmbed : public Extension {
     // A title too long to be a file name (ENAMETOOLONG) simply has no recorded trace.
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) return;
-    const std::string shown = (std::filesystem::path(ctx.shown_file).parent_path() / "traces" / (stem + ".json")).string();
+    const std::string shown =
+        (std::filesystem::path(ctx.shown_file).parent_path() / "traces" / (stem + ".json")).string();
 #ifdef BOOK_HAVE_TRACE_RENDER
     try {
       after += trace::render_html(read_file(file, shown), block.id);
     } catch (const std::exception& e) {
-      ctx.diags.error(shown, 0, std::string("cannot render trace: ") + e.what() + "; re-record it with ./dev.sh traces");
+      ctx.diags.error(shown, 0,
+                      std::string("cannot render trace: ") + e.what() + "; re-record it with ./dev.sh traces");
     }
 #else
     ctx.diags.warning(shown, 0, "trace not shown: this generator was built without native/'s trace renderer");
@@ -43,6 +45,8 @@ class TraceEmbed : public Extension {
 
 }  // namespace
 
-std::unique_ptr<Extension> make_trace_embed_extension() { return std::make_unique<TraceEmbed>(); }
+std::unique_ptr<Extension> make_trace_embed_extension() {
+  return std::make_unique<TraceEmbed>();
+}
 
 }  // namespace book
