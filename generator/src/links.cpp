@@ -43,7 +43,7 @@ Target target_of(const Page& page, const std::string& url) {
 }
 
 // The page output a target names, or empty with the message that says why not.
-std::string output_for(const Target& t, const std::string& url, const SiteIndex& site, std::string& why) {
+std::string output_for(const Target& t, const SiteIndex& site, std::string& why) {
   if (ends_with(t.path, ".md")) {
     const auto page = site.pages.find(t.path);
     if (page != site.pages.end()) return page->second;
@@ -53,7 +53,9 @@ std::string output_for(const Target& t, const std::string& url, const SiteIndex&
   if (site.files.count(t.path)) return t.path;
   if (site.files.count(t.path + "/index.html")) return t.path + "/index.html";  // a folder with an index page
   why = "nothing is generated at " + t.path;
-  if (ends_with(t.path, ".html") && !ends_with(url, ".md")) why += " (link to the page's .md file instead)";
+  // An author who links the .html a page used to become is told the file to link instead.
+  const std::string md = ends_with(t.path, ".html") ? t.path.substr(0, t.path.size() - 5) + ".md" : std::string();
+  if (!md.empty() && site.pages.count(md)) why += " (link to " + md.substr(md.rfind('/') + 1) + " instead)";
   return {};
 }
 
@@ -104,7 +106,7 @@ void check_links(const Page& page, const SiteIndex& site, Diagnostics& diags) {
     }
     if (t.path.empty()) continue;
     std::string why;
-    const std::string out = output_for(t, link.url, site, why);
+    const std::string out = output_for(t, site, why);
     if (out.empty()) {
       diags.error(page.shown_file, link.line, "broken link \"" + link.url + "\": " + why);
       continue;

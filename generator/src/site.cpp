@@ -120,6 +120,7 @@ void stamp_inputs(Inputs& in, const BuildOptions& opt) {
 Inputs load(const BuildOptions& opt, Diagnostics& diags) {
   Inputs in;
   in.config = load_config(opt.config);
+  for (const auto& w : in.config.warnings) diags.warning(w.file, w.line, w.message);
   in.template_file = opt.theme / "templates" / "page.html";
   in.theme = Template::load(in.template_file, in.template_file.lexically_proximate(fs::current_path()).string());
   in.book = load_book(in.config, diags);
