@@ -6,6 +6,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -80,97 +81,152 @@ std::string esc(const std::string& s) {
   return o;
 }
 
-// Two log-log panels: round-trip latency and throughput against message size.
-std::string chart(const std::vector<Result>& rs, const std::vector<size_t>& sizes, const std::string& caption) {
-  const int W = 920, H = 400, pw = 360, ph = 250, top = 64, left1 = 70, left2 = left1 + pw + 100;
-  const char* colors[] = {"#0b57b0", "#b3261e", "#1a7f37", "#8a3b00"};
-  const char* dashes[] = {"", "6 3", "2 3", "9 3 2 3"};
-  const auto& mech = ipcbench::mechanisms();
-  std::ostringstream s;
+// Colours are CSS custom properties with a dark set under prefers-color-scheme: shown
+// through <img>, the chart takes its colour scheme from the page that shows it (the book's
+// theme sets color-scheme on its root), so it follows the reader's light or dark choice.
+// Series keep a dash pattern each, so they stay apart without colour too.
+const char* kChartStyle = R"(<style>
+:root { --bg: #ffffff; --fg: #1d2127; --muted: #444c56; --frame: #8a939d; --grid: #d5dbe1; --grid-x: #eef1f4;
+  --s0: #0b57b0; --s1: #b3261e; --s2: #1a7f37; --s3: #8a3b00; }
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #15181d; --fg: #e4e7eb; --muted: #a3acb7; --frame: #6b7480; --grid: #343b45; --grid-x: #262b33;
+    --s0: #7ab7ff; --s1: #ff8a80; --s2: #6fdc8c; --s3: #ffa657; }
+}
+.bg { fill: var(--bg); }
+text { fill: var(--fg); }
+.muted { fill: var(--muted); }
+.frame { fill: none; stroke: var(--frame); }
+.grid { stroke: var(--grid); }
+.grid-x { stroke: var(--grid-x); }
+.s0 { stroke: var(--s0); } .s1 { stroke: var(--s1); } .s2 { stroke: var(--s2); } .s3 { stroke: var(--s3); }
+.p0 { fill: var(--s0); } .p1 { fill: var(--s1); } .p2 { fill: var(--s2); } .p3 { fill: var(--s3); }
+</style>
+)";
+
+const char* kDashes[] = {"", "6 3", "2 3", "9 3 2 3"};
+
+struct Panel {
+  int left;
+  const char* title;
+  bool latency;
+};
+
+std::string chart_desc(const std::vector<Result>& rs, const std::string& caption) {
   std::ostringstream desc;
   desc << "Measured on " << caption << ". ";
-  for (size_t m = 0; m < mech.size(); ++m) {
-    desc << mech[m].label << ":";
+  for (const auto& m : ipcbench::mechanisms()) {
+    desc << m.label << ":";
     for (const auto& r : rs)
-      if (r.mechanism == mech[m].id && (r.size == 64 || r.size == 4096 || r.size == 1048576))
+      if (r.mechanism == m.id && (r.size == 64 || r.size == 4096 || r.size == 1048576))
         desc << " " << size_label(r.size) << " " << num(r.latency_median_us, 1) << " µs round trip, "
              << num(r.throughput_mib_s, 0) << " MiB/s;";
     desc << " ";
   }
+  return desc.str();
+}
+
+// One log-log panel: its frame, grid, axis labels and one line per mechanism.
+void chart_panel(std::ostream& s, const Panel& p, const std::vector<Result>& rs, const std::vector<size_t>& sizes) {
+  const int pw = 360, ph = 250, top = 64;
+  double lo = 1e300, hi = 0;
+  for (const auto& r : rs) {
+    double v = p.latency ? r.latency_median_us : r.throughput_mib_s;
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  double lx0 = std::log10(static_cast<double>(sizes.front())), lx1 = std::log10(static_cast<double>(sizes.back()));
+  double ly0 = std::floor(std::log10(lo)), ly1 = std::ceil(std::log10(hi));
+  if (ly1 <= ly0) ly1 = ly0 + 1;
+  auto X = [&](double size) { return p.left + (std::log10(size) - lx0) / (lx1 - lx0) * pw; };
+  auto Y = [&](double v) { return top + ph - (std::log10(v) - ly0) / (ly1 - ly0) * ph; };
+  s << "<text x=\"" << p.left << "\" y=\"" << top - 14 << "\" font-weight=\"700\">" << esc(p.title) << "</text>\n";
+  s << "<rect class=\"frame\" x=\"" << p.left << "\" y=\"" << top << "\" width=\"" << pw << "\" height=\"" << ph
+    << "\"/>\n";
+  for (int e = static_cast<int>(ly0); e <= static_cast<int>(ly1); ++e) {
+    double y = Y(std::pow(10.0, e));
+    std::string lab = e >= 0 ? num(std::pow(10.0, e), 0) : num(std::pow(10.0, e), -e);
+    s << "<line class=\"grid\" x1=\"" << p.left << "\" x2=\"" << p.left + pw << "\" y1=\"" << y << "\" y2=\"" << y
+      << "\"/><text class=\"muted\" x=\"" << p.left - 6 << "\" y=\"" << y + 4 << "\" text-anchor=\"end\">" << lab
+      << "</text>\n";
+  }
+  for (size_t sz : sizes) {
+    double x = X(static_cast<double>(sz));
+    s << "<line class=\"grid-x\" x1=\"" << x << "\" x2=\"" << x << "\" y1=\"" << top << "\" y2=\"" << top + ph
+      << "\"/><text class=\"muted\" x=\"" << x << "\" y=\"" << top + ph + 16
+      << "\" text-anchor=\"middle\" font-size=\"11\">" << size_label(sz) << "</text>\n";
+  }
+  s << "<text class=\"muted\" x=\"" << p.left + pw / 2 << "\" y=\"" << top + ph + 34
+    << "\" text-anchor=\"middle\">message size</text>\n";
+  const auto& mech = ipcbench::mechanisms();
+  for (size_t m = 0; m < mech.size(); ++m) {
+    std::ostringstream pts, dots;
+    for (const auto& r : rs) {
+      if (r.mechanism != mech[m].id) continue;
+      double x = X(static_cast<double>(r.size)), y = Y(p.latency ? r.latency_median_us : r.throughput_mib_s);
+      pts << x << "," << y << " ";
+      dots << "<circle class=\"p" << m << "\" cx=\"" << x << "\" cy=\"" << y << "\" r=\"3\"/>\n";
+    }
+    s << "<polyline class=\"s" << m << "\" fill=\"none\" stroke-width=\"2.2\" stroke-dasharray=\"" << kDashes[m]
+      << "\" points=\"" << pts.str() << "\"/>\n"
+      << dots.str();
+  }
+}
+
+// Two log-log panels: round-trip latency and throughput against message size.
+std::string chart(const std::vector<Result>& rs, const std::vector<size_t>& sizes, const std::string& caption) {
+  const int W = 920, H = 400, left1 = 70, left2 = left1 + 360 + 100;
+  std::ostringstream s;
   s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H << "\" viewBox=\"0 0 " << W
     << " " << H << "\" role=\"img\" aria-labelledby=\"ipc-title ipc-desc\" font-family=\"system-ui, sans-serif\" "
     << "font-size=\"12\">\n<title id=\"ipc-title\">IPC round-trip latency and throughput by message size</title>\n"
-    << "<desc id=\"ipc-desc\">" << esc(desc.str()) << "</desc>\n"
-    << "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
-  struct Panel {
-    int left;
-    const char* title;
-    const char* unit;
-    bool latency;
-  } panels[] = {{left1, "Round trip, median (µs, lower is better)", "µs", true},
-                {left2, "Throughput (MiB/s, higher is better)", "MiB/s", false}};
-  double lx0 = std::log10(static_cast<double>(sizes.front())), lx1 = std::log10(static_cast<double>(sizes.back()));
-  for (const auto& p : panels) {
-    double lo = 1e300, hi = 0;
-    for (const auto& r : rs) {
-      double v = p.latency ? r.latency_median_us : r.throughput_mib_s;
-      lo = std::min(lo, v);
-      hi = std::max(hi, v);
-    }
-    double ly0 = std::floor(std::log10(lo)), ly1 = std::ceil(std::log10(hi));
-    if (ly1 <= ly0) ly1 = ly0 + 1;
-    auto X = [&](double size) { return p.left + (std::log10(size) - lx0) / (lx1 - lx0) * pw; };
-    auto Y = [&](double v) { return top + ph - (std::log10(v) - ly0) / (ly1 - ly0) * ph; };
-    s << "<text x=\"" << p.left << "\" y=\"" << top - 14 << "\" font-weight=\"700\" fill=\"#1d2127\">" << esc(p.title)
-      << "</text>\n";
-    s << "<rect x=\"" << p.left << "\" y=\"" << top << "\" width=\"" << pw << "\" height=\"" << ph
-      << "\" fill=\"none\" stroke=\"#8a939d\"/>\n";
-    for (int e = static_cast<int>(ly0); e <= static_cast<int>(ly1); ++e) {
-      double y = Y(std::pow(10.0, e));
-      std::string lab = e >= 0 ? num(std::pow(10.0, e), 0) : num(std::pow(10.0, e), -e);
-      s << "<line x1=\"" << p.left << "\" x2=\"" << p.left + pw << "\" y1=\"" << y << "\" y2=\"" << y
-        << "\" stroke=\"#d5dbe1\"/><text x=\"" << p.left - 6 << "\" y=\"" << y + 4
-        << "\" text-anchor=\"end\" fill=\"#444c56\">" << lab << "</text>\n";
-    }
-    for (size_t sz : sizes) {
-      double x = X(static_cast<double>(sz));
-      s << "<line x1=\"" << x << "\" x2=\"" << x << "\" y1=\"" << top << "\" y2=\"" << top + ph
-        << "\" stroke=\"#eef1f4\"/><text x=\"" << x << "\" y=\"" << top + ph + 16
-        << "\" text-anchor=\"middle\" fill=\"#444c56\" font-size=\"11\">" << size_label(sz) << "</text>\n";
-    }
-    s << "<text x=\"" << p.left + pw / 2 << "\" y=\"" << top + ph + 34
-      << "\" text-anchor=\"middle\" fill=\"#444c56\">message size</text>\n";
-    for (size_t m = 0; m < mech.size(); ++m) {
-      std::ostringstream pts;
-      for (const auto& r : rs)
-        if (r.mechanism == mech[m].id)
-          pts << X(static_cast<double>(r.size)) << "," << Y(p.latency ? r.latency_median_us : r.throughput_mib_s)
-              << " ";
-      s << "<polyline fill=\"none\" stroke=\"" << colors[m] << "\" stroke-width=\"2.2\" stroke-dasharray=\""
-        << dashes[m] << "\" points=\"" << pts.str() << "\"/>\n";
-      for (const auto& r : rs)
-        if (r.mechanism == mech[m].id)
-          s << "<circle cx=\"" << X(static_cast<double>(r.size)) << "\" cy=\""
-            << Y(p.latency ? r.latency_median_us : r.throughput_mib_s) << "\" r=\"3\" fill=\"" << colors[m] << "\"/>\n";
-    }
-  }
+    << "<desc id=\"ipc-desc\">" << esc(chart_desc(rs, caption)) << "</desc>\n"
+    << kChartStyle << "<rect class=\"bg\" width=\"100%\" height=\"100%\"/>\n";
+  chart_panel(s, {left1, "Round trip, median (µs, lower is better)", true}, rs, sizes);
+  chart_panel(s, {left2, "Throughput (MiB/s, higher is better)", false}, rs, sizes);
   // Legend along the bottom.
+  const auto& mech = ipcbench::mechanisms();
   int lx = left1, ly = H - 26;
   for (size_t m = 0; m < mech.size(); ++m) {
-    s << "<line x1=\"" << lx << "\" x2=\"" << lx + 28 << "\" y1=\"" << ly << "\" y2=\"" << ly << "\" stroke=\""
-      << colors[m] << "\" stroke-width=\"2.5\" stroke-dasharray=\"" << dashes[m] << "\"/><text x=\"" << lx + 34
-      << "\" y=\"" << ly + 4 << "\" fill=\"#1d2127\">" << esc(mech[m].label) << "</text>\n";
+    s << "<line class=\"s" << m << "\" x1=\"" << lx << "\" x2=\"" << lx + 28 << "\" y1=\"" << ly << "\" y2=\"" << ly
+      << "\" stroke-width=\"2.5\" stroke-dasharray=\"" << kDashes[m] << "\"/><text x=\"" << lx + 34 << "\" y=\""
+      << ly + 4 << "\">" << esc(mech[m].label) << "</text>\n";
     lx += 36 + static_cast<int>(mech[m].label.size()) * 7 + 24;
   }
-  s << "<text x=\"" << W - 8 << "\" y=\"" << H - 6 << "\" text-anchor=\"end\" fill=\"#555e68\" font-size=\"10\">"
+  s << "<text class=\"muted\" x=\"" << W - 8 << "\" y=\"" << H - 6 << "\" text-anchor=\"end\" font-size=\"10\">"
     << esc(caption) << "</text>\n</svg>\n";
   return s.str();
+}
+
+// Redraws the chart from a data file this program wrote, without measuring anything:
+// for a change in how the chart is drawn, not in what it shows.
+int redraw(const std::string& json_path, const std::string& svg_path) {
+  std::ifstream in(json_path);
+  const nlohmann::json j = nlohmann::json::parse(in);
+  std::vector<Result> results;
+  std::vector<size_t> sizes;
+  for (const auto& r : j.at("results")) {
+    Result x;
+    x.mechanism = r.at("mechanism").get<std::string>();
+    x.size = r.at("size").get<size_t>();
+    x.latency_median_us = r.at("latency_median_us").get<double>();
+    x.throughput_mib_s = r.at("throughput_mib_s").get<double>();
+    results.push_back(x);
+    if (std::find(sizes.begin(), sizes.end(), x.size) == sizes.end()) sizes.push_back(x.size);
+  }
+  std::sort(sizes.begin(), sizes.end());
+  const auto& p = j.at("provenance");
+  const std::string caption = p.at("date").get<std::string>().substr(0, 10) + ", " + p.at("kernel").get<std::string>() +
+                              ", " + p.at("cpu").get<std::string>() + ", " +
+                              std::to_string(p.at("cpus_online").get<long>()) + " CPUs";
+  write_atomically(svg_path, chart(results, sizes, caption));
+  std::printf("wrote %s from %s\n", svg_path.c_str(), json_path.c_str());
+  return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string json_path, svg_path;
+  std::string json_path, svg_path, redraw_from;
   bool quick = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -178,11 +234,26 @@ int main(int argc, char** argv) {
       json_path = argv[++i];
     else if (a == "--svg" && i + 1 < argc)
       svg_path = argv[++i];
+    else if (a == "--redraw" && i + 1 < argc)
+      redraw_from = argv[++i];
     else if (a == "--quick")
       quick = true;
     else {
-      std::cerr << "usage: ipc_bench [--json out.json] [--svg out.svg] [--quick]\n";
+      std::cerr << "usage: ipc_bench [--json out.json] [--svg out.svg] [--quick]\n"
+                   "       ipc_bench --redraw data.json --svg out.svg   (no measuring)\n";
       return 2;
+    }
+  }
+  if (!redraw_from.empty()) {
+    if (svg_path.empty()) {
+      std::cerr << "ipc_bench: --redraw needs --svg\n";
+      return 2;
+    }
+    try {
+      return redraw(redraw_from, svg_path);
+    } catch (const std::exception& e) {
+      std::cerr << "ipc_bench: " << redraw_from << ": " << e.what() << "\n";
+      return 1;
     }
   }
   const std::vector<size_t> sizes = {64, 256, 1024, 4096, 16384, 65536, 262144, 1048576};

@@ -16,8 +16,7 @@ namespace sim {
 
 std::string validate(const RealConfig& c) {
   if (c.threads < 1 || c.threads > kMaxRealThreads)
-    return "threads must be between 1 and " + std::to_string(kMaxRealThreads) + ", got " +
-           std::to_string(c.threads);
+    return "threads must be between 1 and " + std::to_string(kMaxRealThreads) + ", got " + std::to_string(c.threads);
   if (c.increments < 1 || c.increments > kMaxRealIncrements)
     return "increments must be between 1 and " + std::to_string(kMaxRealIncrements) + ", got " +
            std::to_string(c.increments);
@@ -72,13 +71,23 @@ __attribute__((noinline)) void increment_batch(Race& s, long long n) {
   }
 }
 
+struct WorkerArg {
+  Race* race;
+  std::atomic<long long>* progress;  // this thread's slot, or null
+};
+
 void* worker(void* arg) {
-  Race& s = *static_cast<Race*>(arg);
+  const WorkerArg& w = *static_cast<const WorkerArg*>(arg);
+  Race& s = *w.race;
   s.ready.fetch_add(1);
   while (!s.go.load(std::memory_order_acquire)) sched_yield();
   constexpr long long kBatch = 4096;
-  for (long long done = 0; done < s.increments; done += kBatch)
-    increment_batch(s, std::min(kBatch, s.increments - done));
+  for (long long done = 0; done < s.increments;) {
+    const long long n = std::min(kBatch, s.increments - done);
+    increment_batch(s, n);
+    done += n;
+    if (w.progress) w.progress->store(done, std::memory_order_relaxed);
+  }
   return nullptr;
 }
 
@@ -97,10 +106,15 @@ RealResult run_real(const RealConfig& c) {
   pthread_attr_init(&attr);
   // The loops need almost no stack; a small one keeps the Wasm build's fixed memory small.
   pthread_attr_setstacksize(&attr, 64 * 1024);
+  std::vector<WorkerArg> args;
+  for (int i = 0; i < c.threads; ++i) {
+    if (c.progress) c.progress[i].store(0, std::memory_order_relaxed);
+    args.push_back({&s, c.progress ? &c.progress[i] : nullptr});
+  }
   std::vector<pthread_t> ids;
   for (int i = 0; i < c.threads; ++i) {
     pthread_t id;
-    const int rc = pthread_create(&id, &attr, worker, &s);
+    const int rc = pthread_create(&id, &attr, worker, &args[static_cast<std::size_t>(i)]);
     if (rc != 0) {
       s.go.store(true, std::memory_order_release);
       for (pthread_t t : ids) pthread_join(t, nullptr);
@@ -121,8 +135,7 @@ RealResult run_real(const RealConfig& c) {
 
   RealResult r;
   r.expected = static_cast<long long>(c.threads) * c.increments;
-  r.final_value = (c.sync == Sync::None || c.sync == Sync::Atomic) ? s.atomic_counter.load()
-                                                                   : s.plain_counter;
+  r.final_value = (c.sync == Sync::None || c.sync == Sync::Atomic) ? s.atomic_counter.load() : s.plain_counter;
   r.lost = r.expected - r.final_value;
   r.seconds = std::chrono::duration<double>(end - start).count();
   // Every thread executed all its increments, lost or not: that is the work done.

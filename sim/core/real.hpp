@@ -2,6 +2,7 @@
 // shared counter, in the chosen synchronization mode.
 #pragma once
 
+#include <atomic>
 #include <string>
 
 #include "model.hpp"
@@ -12,6 +13,10 @@ struct RealConfig {
   int threads = 4;
   long long increments = 100000;  // per thread
   Sync sync = Sync::None;
+  // Optional, one slot per thread: each thread stores how many increments it has done
+  // after every batch, so a caller on another thread can watch the run (the page's live
+  // view). Relaxed stores: a watcher needs a recent figure, not an ordering.
+  std::atomic<long long>* progress = nullptr;
 };
 
 struct RealResult {

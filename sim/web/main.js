@@ -48,13 +48,13 @@
     threads: $('m-threads'), incs: $('m-incs'), mode: $('m-mode'), sched: $('m-sched'),
     seed: $('m-seed'), sem: $('m-sem'), speed: $('m-speed'), speedOut: $('m-speed-out'),
     step: $('b-step'), run: $('b-run'), undo: $('b-undo'), reset: $('b-reset'),
-    lanes: $('lanes'), cell: $('cell'), cellInfo: $('cell-info'), syncInfo: $('sync-info'),
-    log: $('log'), result: $('model-result'),
+    buttons: $('thread-buttons'), log: $('log'), result: $('model-result'),
   };
   for (let n = 2; n <= 8; n++) ui.threads.add(new Option(String(n), String(n), n === 2, n === 2));
+  const picture = self.MicroSimPicture.create($('picture'), { onLane: (t) => manualStep(t) });
 
   let state = null;
-  let lanes = [];          // per-lane DOM references, rebuilt on configure
+  let threadButtons = [];  // one Step button per thread, rebuilt on configure
   let logged = 0;          // events already in the log list
   let running = false;
   let lastFrame = 0;
@@ -91,44 +91,23 @@
     $('m-sem-label').hidden = s.mode !== 'semaphore';
     const st = api.configure(s.threads, s.incs, s.mode, s.sched, s.seed, s.sem);
     if (st.error) { announce(ui.result, st.error, 'bad'); return; }
-    buildLanes(st);
+    buildButtons(st);
     ui.log.textContent = '';
     logged = 0;
     apply(st, null);
     announce(ui.result, '', null);
   }
 
-  function buildLanes(st) {
-    ui.lanes.textContent = '';
-    lanes = [];
+  function buildButtons(st) {
+    ui.buttons.textContent = '';
+    threadButtons = [];
     for (let t = 0; t < st.threads; t++) {
-      const lane = document.createElement('div');
-      lane.className = 'lane';
-      const h = document.createElement('h3');
-      h.textContent = 'Thread T' + (t + 1);
-      const progress = document.createElement('span');
-      progress.className = 'progress';
-      h.appendChild(progress);
-      const reg = document.createElement('p');
-      reg.className = 'reg';
-      const ops = document.createElement('ol');
-      ops.className = 'ops';
-      ops.setAttribute('aria-label', 'Micro-ops of one increment');
-      const opItems = st.block.map((op) => {
-        const li = document.createElement('li');
-        li.textContent = op;
-        ops.appendChild(li);
-        return li;
-      });
-      const info = document.createElement('p');
-      info.className = 'state';
       const btn = document.createElement('button');
       btn.type = 'button';
       btn.setAttribute('aria-keyshortcuts', String(t + 1));
       btn.addEventListener('click', () => manualStep(t));
-      lane.append(h, reg, ops, info, btn);
-      ui.lanes.appendChild(lane);
-      lanes.push({ lane, progress, reg, opItems, info, btn });
+      ui.buttons.appendChild(btn);
+      threadButtons.push(btn);
     }
   }
 
@@ -138,52 +117,76 @@
     return '';
   };
 
+  // How long the value may take to fly: a manual step gets a readable flight, a running
+  // scheduler only what its speed leaves between two steps.
+  function flightTime(manual) {
+    return manual ? 520 : Math.min(520, 700 / Number(ui.speed.value));
+  }
+
   // Draws the whole state; cheap enough to run on every step (at most 8 lanes).
-  function apply(st, stepped) {
+  function apply(st, stepped, manual = true) {
     state = st;
-    const len = st.block.length;
+    picture.render(st, stepped, stepped === null ? 0 : flightTime(manual));
     st.lanes.forEach((l, t) => {
-      const d = lanes[t];
-      const inc = Math.min(st.increments, Math.floor(l.pc / len) + (l.done ? 0 : 1));
-      d.progress.textContent = l.done ? 'done' : 'increment ' + inc + '/' + st.increments;
-      d.reg.textContent = 'r' + (t + 1) + ' = ' + l.reg;
-      const at = l.done ? len : l.pc % len;
-      d.opItems.forEach((li, i) => {
-        li.classList.toggle('done', l.done || i < at);
-        li.classList.toggle('next', !l.done && i === at);
-      });
-      const why = l.done ? 'finished' : (l.runnable ? 'next: ' + l.next : blockedReason(st, t, l.next));
-      d.info.textContent = why;
-      d.btn.textContent = l.done ? 'T' + (t + 1) + ' done' : 'Step T' + (t + 1) + (l.next ? ' (' + l.next + ')' : '');
-      d.btn.setAttribute('aria-disabled', String(!l.runnable));
-      d.lane.classList.toggle('just-stepped', stepped === t);
-      d.lane.classList.toggle('lost', stepped === t && st.last && st.last.lost > 0);
+      const btn = threadButtons[t];
+      btn.textContent = l.done ? 'T' + (t + 1) + ' done' : 'Step T' + (t + 1) + (l.next ? ' (' + l.next + ')' : '');
+      btn.setAttribute('aria-disabled', String(!l.runnable));
+      btn.classList.toggle('stale', l.stale);
     });
-    ui.cell.textContent = st.counter;
-    ui.cell.classList.toggle('lost', !!(st.last && st.last.lost > 0 && stepped !== null));
-    ui.cellInfo.textContent = st.completed + ' of ' + st.expected + ' increments done, ' + st.lost + ' lost';
-    ui.syncInfo.textContent = st.mode === 'mutex' ? 'mutex: ' + (st.mutexOwner < 0 ? 'free' : 'held by T' + (st.mutexOwner + 1))
-      : st.mode === 'semaphore' ? 'semaphore: ' + st.sem : '';
     const auto = st.scheduler !== 'manual';
     ui.step.disabled = !auto || st.finished;
     ui.run.disabled = !auto || st.finished;
     ui.undo.disabled = st.steps === 0;
     syncLog(st);
+    document.body.dataset.steps = String(st.steps);
+  }
+
+  // A lost update's log line links to the two earlier steps it comes from.
+  function logLine(e) {
+    const li = document.createElement('li');
+    li.id = 'step-' + e.step;
+    li.append(e.text);
+    if (e.lost > 0) {
+      li.className = 'lost';
+      const why = document.createElement('span');
+      why.className = 'why';
+      why.append(' (');
+      if (e.overwrittenStep) why.append(stepLink(e.overwrittenStep, 'overwrote step ' + e.overwrittenStep), '; ');
+      why.append(stepLink(e.loadStep, 'its LOAD was step ' + e.loadStep), ')');
+      li.appendChild(why);
+    }
+    return li;
+  }
+
+  function stepLink(n, text) {
+    const a = document.createElement('a');
+    a.href = '#step-' + n;
+    a.textContent = text;
+    a.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      const target = $('step-' + n);
+      if (!target) return;
+      for (const m of ui.log.querySelectorAll('.cause')) m.classList.remove('cause');
+      target.classList.add('cause');
+      target.scrollIntoView({ block: 'nearest' });
+    });
+    return a;
   }
 
   function syncLog(st) {
     while (logged > st.steps) { ui.log.lastElementChild.remove(); logged--; }
+    for (const m of ui.log.querySelectorAll('.cause')) m.classList.remove('cause');
     if (logged < st.steps) {
-      for (const e of api.events(logged)) {
-        const li = document.createElement('li');
-        li.textContent = e.text;
-        if (e.lost > 0) li.className = 'lost';
-        ui.log.appendChild(li);
-      }
+      for (const e of api.events(logged)) ui.log.appendChild(logLine(e));
       logged = st.steps;
-      const wrap = ui.log.parentElement;
-      wrap.scrollTop = wrap.scrollHeight;
     }
+    // The two writes of a loss that still stands in memory stay marked in the log.
+    const w = st.lastWrite;
+    if (w && w.lost > 0) {
+      for (const n of [w.overwrittenStep, w.step]) { const li = $('step-' + n); if (li) li.classList.add('cause'); }
+    }
+    const wrap = ui.log.parentElement;
+    wrap.scrollTop = wrap.scrollHeight;
   }
 
   function finishedText(st) {
@@ -194,14 +197,25 @@
     return 'Finished: counter is ' + st.counter + ' of ' + st.expected + ', no update lost.';
   }
 
+  // The step just taken, as the live region says it.
+  function stepText(s) {
+    let text = 'Step ' + s.step + ': ' + s.text + '.';
+    if (s.lost > 0) {
+      text += ' The overwritten value was written at step ' + s.overwrittenStep + '; T' + (s.thread + 1) +
+        ' had loaded at step ' + s.loadStep + ', before it.';
+    }
+    return text;
+  }
+
   // One step done by the reader (announced) or by the running scheduler (only losses and
   // the end are announced, so a screen reader is not flooded).
   function after(st, verbose) {
     if (st.error) { announce(ui.result, st.error, 'bad'); return false; }
-    apply(st, st.last ? st.last.thread : null);
-    if (st.finished) announce(ui.result, finishedText(st), st.lost > 0 ? 'bad' : 'good');
-    else if (st.last && st.last.lost > 0) announce(ui.result, st.last.text, 'bad');
-    else if (verbose && st.last) announce(ui.result, st.last.text, null);
+    apply(st, st.last ? st.last.thread : null, verbose);
+    const lost = st.last && st.last.lost > 0;
+    if (st.finished) announce(ui.result, (verbose ? stepText(st.last) + ' ' : '') + finishedText(st), st.lost > 0 ? 'bad' : 'good');
+    else if (lost) announce(ui.result, stepText(st.last), 'bad');
+    else if (verbose && st.last) announce(ui.result, stepText(st.last), null);
     return !st.finished;
   }
 
@@ -284,12 +298,12 @@
       const tr = body.insertRow();
       if (o.value < expected) { tr.className = 'lost'; lostSchedules += o.schedules; }
       tr.insertCell().textContent = o.value + (o.value < expected ? ' (' + (expected - o.value) + ' lost)' : ' (exact)');
-      tr.insertCell().textContent = fmt.format(o.schedules);
-      const share = tr.insertCell();
+      // How many schedules, their share, and a bar for the share, in one cell.
+      const count = tr.insertCell();
       const bar = document.createElement('span');
       bar.className = 'share';
-      bar.style.width = Math.max(2, Math.round(80 * o.schedules / maxCount)) + 'px';
-      share.append(bar, (100 * o.schedules / x.schedules).toFixed(1) + '%');
+      bar.style.width = Math.max(2, Math.round(64 * o.schedules / maxCount)) + 'px';
+      count.append(fmt.format(o.schedules) + ' (' + (100 * o.schedules / x.schedules).toFixed(1) + '%)', bar);
       const sched = tr.insertCell();
       sched.className = 'sched';
       sched.textContent = o.example.map((t) => 'T' + (t + 1)).join(' ');
@@ -380,6 +394,49 @@
       fmt.format(Math.min(...lost)) + ' to ' + fmt.format(Math.max(...lost)) + ' of ' + fmt.format(rs[0].expected) + ').' + speed, 'bad'];
   }
 
+  // The live view: one bar per thread, filled as that thread's increments are done. The
+  // threads publish their counts after each batch; the page reads them once a frame.
+  function buildLive(cfg) {
+    const box = $('live-threads');
+    box.textContent = '';
+    const bars = [];
+    for (let t = 0; t < cfg.threads; t++) {
+      const row = document.createElement('div');
+      row.className = 'live-row';
+      const name = document.createElement('span');
+      name.className = 'live-name';
+      name.textContent = 'T' + (t + 1);
+      const track = document.createElement('div');
+      track.className = 'live-track';
+      track.setAttribute('role', 'progressbar');
+      track.setAttribute('aria-label', 'Thread T' + (t + 1) + ' increments done');
+      track.setAttribute('aria-valuemin', '0');
+      track.setAttribute('aria-valuemax', String(cfg.incs));
+      const fill = document.createElement('div');
+      fill.className = 'live-fill';
+      track.appendChild(fill);
+      const count = document.createElement('span');
+      count.className = 'live-count';
+      row.append(name, track, count);
+      box.appendChild(row);
+      bars.push({ track, fill, count });
+    }
+    $('live').hidden = false;
+    return bars;
+  }
+
+  function drawLive(bars, p, cfg) {
+    const run = Math.min(p.results.length + (p.running ? 1 : 0), cfg.runs);
+    $('live-head').textContent = p.running ? 'Run ' + run + ' of ' + cfg.runs + ': each thread\'s increments so far'
+      : cfg.runs + (cfg.runs === 1 ? ' run' : ' runs') + ' done; the bars show the last one';
+    bars.forEach((b, t) => {
+      const done = p.progress[t] || 0;
+      b.fill.style.transform = 'scaleX(' + (done / cfg.incs) + ')';
+      b.track.setAttribute('aria-valuenow', String(done));
+      b.count.textContent = fmt.format(done);
+    });
+  }
+
   function startReal() {
     if (!api || !api.realSupported()) return;
     const cfg = {
@@ -393,10 +450,13 @@
     real.rows.textContent = '';
     realShown = 0;
     drawHistogram([]);
+    const bars = buildLive(cfg);
+    document.querySelector('.real-out').hidden = false;
     announce(real.result, 'Running ' + cfg.runs + ' runs of ' + cfg.threads + ' real threads…', null);
     document.body.dataset.real = 'running';
     const poll = () => {
       const p = api.realPoll();
+      drawLive(bars, p, cfg);
       for (; realShown < p.results.length; realShown++) realRow(realShown, p.results[realShown]);
       if (p.results.length) drawHistogram(p.results);
       if (p.running) { requestAnimationFrame(poll); return; }
@@ -411,6 +471,35 @@
   real.go.addEventListener('click', startReal);
 
   // ---- Start-up ----
+  // In the book the sim follows the reader's theme choice (the book stores it in this
+  // origin's localStorage); without one, the system setting, like the book.
+  function followTheme() {
+    let t = null;
+    try { t = localStorage.getItem('book-theme'); } catch (e) { t = null; }
+    if (t === 'dark' || t === 'light') document.documentElement.dataset.theme = t;
+    else delete document.documentElement.dataset.theme;
+  }
+  followTheme();
+  self.addEventListener('storage', (e) => { if (e.key === 'book-theme') followTheme(); });
+
+  // Embedded in the chapter, the page tells its parent how tall it is, so the frame fits it
+  // with no inner scrollbar. Only a same-origin parent is told (targetOrigin).
+  function reportHeight() {
+    if (self.parent === self) return;
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    self.parent.postMessage({ type: 'microsim-height', height }, location.origin);
+  }
+  // Redrawing inside the observer's callback would resize what it observes (a loop error):
+  // the next frame does it.
+  let layoutPending = false;
+  function relayout() {
+    if (layoutPending) return;
+    layoutPending = true;
+    requestAnimationFrame(() => { layoutPending = false; picture.resize(); reportHeight(); });
+  }
+  if (self.ResizeObserver) new ResizeObserver(relayout).observe(document.documentElement);
+  reportHeight();
+
   function explainIsolation(threaded) {
     const status = $('iso-status');
     if (threaded) {
@@ -429,7 +518,6 @@
       '(./dev.sh serve does), or, on static hosting such as GitHub Pages, open the site over HTTPS ' +
       'and let its service worker (coi-serviceworker.js) install and reload the page.';
     $('real-controls').disabled = true;
-    document.querySelector('.real-out').hidden = true;
   }
 
   let resolveReady;

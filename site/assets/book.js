@@ -8,7 +8,7 @@
   var THEME_KEY = 'book-theme';
   root.classList.add('js');
 
-  // ---------- Theme: the system preference, unless the reader chose otherwise ----------
+  // ---------- Theme: light, dark, or the system setting (the default) ----------
   var systemDark = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
 
   function storedTheme() {
@@ -16,40 +16,46 @@
       var t = window.localStorage.getItem(THEME_KEY);
       return t === 'dark' || t === 'light' ? t : null;
     } catch (e) {
-      return null; // storage disabled: the toggle still works for this page view
+      return null; // storage disabled: the control still works for this page view
     }
   }
+  var pageTheme = storedTheme(); // 'light', 'dark' or null (system)
   function effectiveTheme() {
-    return storedTheme() || (systemDark && systemDark.matches ? 'dark' : 'light');
+    return pageTheme || (systemDark && systemDark.matches ? 'dark' : 'light');
   }
-  // Without a stored choice the attribute is absent and CSS follows prefers-color-scheme.
+  // Without a chosen theme the attribute is absent and CSS follows prefers-color-scheme.
   function applyTheme() {
-    var stored = storedTheme();
-    if (stored) root.setAttribute('data-theme', stored);
+    if (pageTheme) root.setAttribute('data-theme', pageTheme);
     else root.removeAttribute('data-theme');
-    var button = document.querySelector('.theme-toggle');
-    if (button) button.setAttribute('aria-pressed', effectiveTheme() === 'dark' ? 'true' : 'false');
+    var input = document.querySelector('.theme-switch input[value="' + (pageTheme || 'system') + '"]');
+    if (input) input.checked = true;
   }
   applyTheme();
 
-  function setupThemeToggle() {
-    var button = document.querySelector('.theme-toggle');
-    if (!button) return;
-    button.hidden = false;
-    button.setAttribute('aria-pressed', effectiveTheme() === 'dark' ? 'true' : 'false');
-    button.addEventListener('click', function () {
-      var next = effectiveTheme() === 'dark' ? 'light' : 'dark';
-      try { window.localStorage.setItem(THEME_KEY, next); } catch (e) { /* see storedTheme */ }
-      root.setAttribute('data-theme', next);
-      button.setAttribute('aria-pressed', next === 'dark' ? 'true' : 'false');
-      announce(next === 'dark' ? 'Dark theme on' : 'Dark theme off');
+  function chooseTheme(choice) {
+    pageTheme = choice === 'light' || choice === 'dark' ? choice : null;
+    try {
+      if (pageTheme) window.localStorage.setItem(THEME_KEY, pageTheme);
+      else window.localStorage.removeItem(THEME_KEY);
+    } catch (e) { /* see storedTheme */ }
+    applyTheme();
+    announce(pageTheme ? (pageTheme === 'dark' ? 'Dark theme' : 'Light theme')
+      : 'Theme follows the system setting, now ' + effectiveTheme());
+  }
+
+  function setupThemeSwitch() {
+    var control = document.querySelector('.theme-switch');
+    if (!control) return;
+    control.hidden = false;
+    applyTheme();
+    control.addEventListener('change', function (e) {
+      if (e.target && e.target.name === 'book-theme') chooseTheme(e.target.value);
     });
-    if (systemDark && systemDark.addEventListener) {
-      systemDark.addEventListener('change', applyTheme);
-    }
     // Another tab changed the choice: follow it.
     window.addEventListener('storage', function (e) {
-      if (e.key === THEME_KEY) applyTheme();
+      if (e.key !== THEME_KEY) return;
+      pageTheme = storedTheme();
+      applyTheme();
     });
   }
 
@@ -65,32 +71,252 @@
   }
 
   // ---------- Navigation drawer on narrow screens ----------
+  // While the drawer is open it is the only thing on the page: the rest is inert (out of
+  // the Tab order and hidden from screen readers), Tab cycles between the Contents button
+  // and the drawer's links, and Escape closes it and gives focus back to the button.
+  var DRAWER_MEDIA = '(max-width: 60rem)';
+
+  function focusables(container) {
+    return Array.prototype.filter.call(
+      container.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])'),
+      function (el) { return !el.disabled && el.getClientRects().length > 0; });
+  }
+
   function setupNavToggle() {
     var button = document.querySelector('.nav-toggle');
     var nav = document.getElementById('site-nav');
     if (!button || !nav) return;
     button.hidden = false;
+    var narrow = window.matchMedia ? window.matchMedia(DRAWER_MEDIA) : null;
+    var outside = ['.skip-link', '.site-name', '.theme-switch', '.layout > .page', '.layout > .page-toc'];
+    function isOpen() { return root.classList.contains('nav-open'); }
     function setOpen(open, returnFocus) {
       root.classList.toggle('nav-open', open);
       button.setAttribute('aria-expanded', open ? 'true' : 'false');
+      outside.forEach(function (sel) {
+        var el = document.querySelector(sel);
+        if (el) el.inert = open;
+      });
       if (open) {
-        var first = nav.querySelector('a[aria-current="page"], a');
+        var first = nav.querySelector('a[aria-current="page"]') || nav.querySelector('a');
         if (first) first.focus();
       } else if (returnFocus) {
         button.focus();
       }
     }
-    button.addEventListener('click', function () {
-      setOpen(button.getAttribute('aria-expanded') !== 'true', false);
-    });
+    button.addEventListener('click', function () { setOpen(!isOpen(), false); });
     document.addEventListener('keydown', function (e) {
-      if (e.key === 'Escape' && root.classList.contains('nav-open')) setOpen(false, true);
+      if (!isOpen()) return;
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setOpen(false, true);
+        return;
+      }
+      if (e.key !== 'Tab') return;
+      var ring = [button].concat(focusables(nav));
+      var at = ring.indexOf(document.activeElement);
+      var next = at < 0 ? 0 : (at + (e.shiftKey ? ring.length - 1 : 1)) % ring.length;
+      e.preventDefault();
+      ring[next].focus();
     });
     document.addEventListener('click', function (e) {
-      if (root.classList.contains('nav-open') && !nav.contains(e.target) && !button.contains(e.target)) {
-        setOpen(false, false);
-      }
+      if (isOpen() && !nav.contains(e.target) && !button.contains(e.target)) setOpen(false, false);
     });
+    // Widening the window turns the drawer back into the sidebar: nothing may stay inert.
+    if (narrow && narrow.addEventListener) {
+      narrow.addEventListener('change', function () { if (!narrow.matches && isOpen()) setOpen(false, false); });
+    }
+  }
+
+  // ---------- Embedded MicroSims size their frame ----------
+  // A sim page posts its content height; the frame takes it, so the sim never scrolls
+  // inside the page. Only same-origin frames of this page are listened to.
+  function setupEmbedSizing() {
+    window.addEventListener('message', function (e) {
+      var d = e.data;
+      if (e.origin !== window.location.origin || !d || d.type !== 'microsim-height') return;
+      var height = Number(d.height);
+      if (!(height > 0 && height < 100000)) return;
+      Array.prototype.forEach.call(document.querySelectorAll('iframe'), function (frame) {
+        if (frame.contentWindow !== e.source) return;
+        var border = frame.offsetHeight - frame.clientHeight;
+        frame.style.height = Math.ceil(height) + border + 'px';
+        frame.classList.add('is-sized');
+      });
+    });
+  }
+
+  // ---------- Trace diagrams wider than the column ----------
+  // A recorded trace is one SVG, one lane per process, as wide as its lanes need. Where it
+  // is wider than the column it scrolls sideways; this adds what plain scrolling lacks: a
+  // line saying which lanes are out of view with buttons that bring each one in, fades at
+  // the edges with more to see, the time axis pinned at the left while the lanes move, and
+  // the lane headings pinned under the site header while a long trace scrolls by.
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+
+  function traceLanes(svg) {
+    return Array.prototype.map.call(svg.querySelectorAll('.trace-lane'), function (g) {
+      var bg = g.querySelector('.trace-lane-bg');
+      var name = g.querySelector('.trace-proc');
+      return { x: Number(bg.getAttribute('x')) - 2, w: Number(bg.getAttribute('width')) + 4,
+        name: name ? name.textContent : '' };
+    });
+  }
+
+  function overlaySvg(svg, className, width, height, viewBox) {
+    var o = document.createElementNS(SVG_NS, 'svg');
+    o.setAttribute('class', 'trace-overlay ' + className);
+    o.setAttribute('width', width);
+    o.setAttribute('height', height);
+    o.setAttribute('viewBox', viewBox);
+    o.setAttribute('aria-hidden', 'true');
+    var bg = document.createElementNS(SVG_NS, 'rect');
+    bg.setAttribute('class', 'trace-overlay-bg');
+    bg.setAttribute('width', '100%');
+    bg.setAttribute('height', '100%');
+    o.appendChild(bg);
+    return o;
+  }
+
+  // Copies of the time labels (left) and of the lane headings (top), drawn over the diagram.
+  function buildTraceOverlays(frame, svg, lanes) {
+    var gutter = lanes[0].x;
+    var height = svg.getAttribute('height');
+    var width = svg.getAttribute('width');
+    var axis = overlaySvg(svg, 'trace-axis', gutter, height, '0 0 ' + gutter + ' ' + height);
+    Array.prototype.forEach.call(svg.querySelectorAll('.trace-time'), function (t) {
+      axis.appendChild(t.cloneNode(true));
+    });
+    var heads = overlaySvg(svg, 'trace-heads-svg', width, 52, '0 0 ' + width + ' 52');
+    Array.prototype.forEach.call(svg.querySelectorAll('.trace-lane'), function (g) {
+      var copy = g.cloneNode(true);
+      var life = copy.querySelector('.trace-life');
+      if (life) life.remove();
+      heads.appendChild(copy);
+    });
+    var headsBox = document.createElement('div');
+    headsBox.className = 'trace-heads';
+    headsBox.setAttribute('aria-hidden', 'true');
+    headsBox.appendChild(heads);
+    var corner = document.createElement('div');
+    corner.className = 'trace-heads-corner';
+    corner.style.width = gutter + 'px';
+    headsBox.appendChild(corner);
+    frame.style.setProperty('--trace-gutter', gutter + 'px');
+    frame.appendChild(axis);
+    frame.appendChild(headsBox);
+    return { axis: axis, heads: headsBox, headsSvg: heads, gutter: gutter };
+  }
+
+  function buildTraceHint(figure, scroller, lanes, gutter) {
+    var hint = document.createElement('p');
+    hint.className = 'trace-hint';
+    var text = document.createElement('span');
+    text.className = 'trace-hint-text';
+    hint.appendChild(text);
+    var buttons = lanes.map(function (lane) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'trace-lane-button';
+      b.textContent = lane.name;
+      b.setAttribute('aria-label', 'Scroll to lane ' + lane.name);
+      b.addEventListener('click', function () {
+        var reduce = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+        var left = Math.max(0, lane.x - gutter - (scroller.clientWidth - gutter - lane.w) / 2);
+        scroller.scrollTo({ left: left, behavior: reduce ? 'auto' : 'smooth' });
+      });
+      hint.appendChild(b);
+      return b;
+    });
+    figure.insertBefore(hint, scroller.parentNode);
+    return { hint: hint, text: text, buttons: buttons };
+  }
+
+  function setupTrace(scroller) {
+    var svg = scroller.querySelector('svg.trace-svg');
+    var figure = scroller.closest('figure.trace');
+    if (!svg || !figure) return null;
+    var lanes = traceLanes(svg);
+    if (!lanes.length) return null;
+    var frame = document.createElement('div');
+    frame.className = 'trace-frame';
+    scroller.parentNode.insertBefore(frame, scroller);
+    frame.appendChild(scroller);
+    var caption = figure.querySelector('figcaption code');
+    var o = buildTraceOverlays(frame, svg, lanes);
+    var h = buildTraceHint(figure, scroller, lanes, o.gutter);
+    var t = { scroller: scroller, frame: frame, svg: svg, lanes: lanes, overlays: o, hint: h,
+      label: 'Recorded run' + (caption ? ' of ' + caption.textContent : '') + ', one lane per process, scrolls sideways' };
+    scroller.addEventListener('scroll', function () { updateTraceX(t); }, { passive: true });
+    return t;
+  }
+
+  // Horizontal state: what overflows, which lanes are in view, the edge fades.
+  function updateTraceX(t) {
+    var s = t.scroller;
+    var over = s.scrollWidth - s.clientWidth > 1;
+    var left = s.scrollLeft;
+    t.frame.classList.toggle('is-overflowing', over);
+    t.frame.classList.toggle('can-left', over && left > 1);
+    t.frame.classList.toggle('can-right', over && left < s.scrollWidth - s.clientWidth - 1);
+    t.hint.hint.hidden = !over;
+    // Only a scrolling region needs to be reachable by keyboard on its own.
+    if (over) {
+      s.setAttribute('tabindex', '0');
+      s.setAttribute('role', 'region');
+      s.setAttribute('aria-label', t.label);
+    } else {
+      ['tabindex', 'role', 'aria-label'].forEach(function (a) { s.removeAttribute(a); });
+    }
+    var gutter = t.overlays.gutter;
+    var hidden = [];
+    var partly = [];
+    t.lanes.forEach(function (lane, i) {
+      var shown = Math.min(lane.x + lane.w - left, s.clientWidth) - Math.max(lane.x - left, gutter);
+      var whole = shown >= lane.w - 4;
+      t.hint.buttons[i].classList.toggle('is-visible', whole);
+      if (shown <= 0) hidden.push(lane.name);
+      else if (!whole) partly.push(lane.name);
+    });
+    var parts = [];
+    if (hidden.length) parts.push(hidden.join(', ') + ' out of view');
+    if (partly.length) parts.push(partly.join(', ') + ' partly in view');
+    t.hint.text.textContent = parts.length ? parts.join('; ') + ': scroll sideways, or go to'
+      : 'All ' + t.lanes.length + ' lanes in view. Go to';
+    t.overlays.headsSvg.style.transform = 'translateX(' + -left + 'px)';
+  }
+
+  // Vertical state: pin the lane headings under the site header while the diagram passes.
+  function updateTraceY(t, headerBottom) {
+    var box = t.frame.getBoundingClientRect();
+    var shift = Math.min(Math.max(0, headerBottom - box.top), Math.max(0, box.height - 52 - 40));
+    t.frame.classList.toggle('heads-pinned', shift > 0);
+    t.overlays.heads.style.transform = 'translateY(' + shift + 'px)';
+  }
+
+  function setupTraceScroll() {
+    var traces = Array.prototype.map.call(document.querySelectorAll('figure.trace .trace-scroll'), setupTrace)
+      .filter(Boolean);
+    if (!traces.length) return;
+    var header = document.querySelector('.site-header');
+    var pending = null;
+    // Page scrolling only moves the pinned headings; a resize can change everything.
+    function update(all) {
+      pending = null;
+      var headerBottom = header ? header.getBoundingClientRect().bottom : 0;
+      traces.forEach(function (t) {
+        if (all) updateTraceX(t);
+        updateTraceY(t, headerBottom);
+      });
+    }
+    function schedule(all) {
+      if (pending !== null) { pending = pending || all; return; }
+      pending = all;
+      window.requestAnimationFrame(function () { update(pending); });
+    }
+    window.addEventListener('scroll', function () { schedule(false); }, { passive: true });
+    window.addEventListener('resize', function () { schedule(true); });
+    update(true);
   }
 
   // ---------- Copy buttons on code blocks ----------
@@ -355,8 +581,10 @@
   }
 
   function init() {
-    setupThemeToggle();
+    setupThemeSwitch();
     setupNavToggle();
+    setupEmbedSizing();
+    setupTraceScroll();
     setupCopyButtons();
     setupQuizzes();
     setupPrint();

@@ -233,30 +233,30 @@ describe('chapter 7 page', () => {
     await context.close();
   });
 
-  test('the dark toggle switches the theme and the choice survives a reload', async () => {
+  test('the theme control switches the theme and the choice survives a reload', async () => {
     const { context, page, errors } = await open(CHAPTER, { colorScheme: 'light' });
-    const toggle = page.locator('header button.theme-toggle');
-    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
-    assert.ok(await toggle.getAttribute('aria-label'));
+    const choose = (name) => page.locator('header .theme-switch label', { hasText: name }).click();
+    const checked = () => page.locator('header .theme-switch input:checked').getAttribute('value');
+    assert.equal(await checked(), 'system');
     const light = await bodyBackground(page);
-    await toggle.click();
-    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    await choose('Dark');
+    assert.equal(await checked(), 'dark');
     const dark = await bodyBackground(page);
     assert.notEqual(dark, light, 'background changes');
     await page.reload({ waitUntil: 'networkidle' });
     assert.equal(await bodyBackground(page), dark, 'dark after reload');
-    assert.equal(await page.locator('header button.theme-toggle').getAttribute('aria-pressed'), 'true');
-    await page.locator('header button.theme-toggle').click();
+    assert.equal(await checked(), 'dark');
+    await choose('Light');
     await page.reload({ waitUntil: 'networkidle' });
-    assert.equal(await bodyBackground(page), light, 'light again after toggling back and reloading');
+    assert.equal(await bodyBackground(page), light, 'light again after choosing it and reloading');
     assert.deepEqual(errors, []);
     await context.close();
 
     // With no stored choice the system preference decides; a stored choice overrides it.
     const sys = await open(CHAPTER, { colorScheme: 'dark' });
     assert.equal(await bodyBackground(sys.page), dark, 'prefers-color-scheme: dark gives the dark theme');
-    await sys.page.locator('header button.theme-toggle').click();
-    assert.equal(await bodyBackground(sys.page), light, 'the toggle overrides the system preference');
+    await sys.page.locator('header .theme-switch label', { hasText: 'Light' }).click();
+    assert.equal(await bodyBackground(sys.page), light, 'the control overrides the system preference');
     await sys.context.close();
   });
 

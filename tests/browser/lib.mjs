@@ -71,9 +71,90 @@ export async function seriousViolations(page, exclude = []) {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = true } = {}) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, name);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
+}
+
+// WCAG contrast of every visible <text> in the SVGs matching `selector` (in `target`, a page
+// or a frame) against what is painted under its middle: the first filled shape below it,
+// else the nearest opaque background of the HTML around the SVG. Each text is scrolled to
+// the middle of the viewport first, since hit testing only sees what is on screen.
+// Returns the texts under `min` (3 for large text: 24px, or 18.66px bold).
+export async function lowContrastSvgText(target, selector, min = 4.5) {
+  return target.evaluate(([sel, minRatio]) => {
+    const parse = (c) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c || '');
+      if (!m) return null;
+      const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    };
+    const channel = (v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+    const lum = (c) => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    const opaqueBackground = (start) => {
+      for (let e = start; e; e = e.parentElement) {
+        const bg = parse(getComputedStyle(e).backgroundColor);
+        if (bg && bg.a === 1) return bg;
+      }
+      return null;
+    };
+    const under = (text, x, y) => {
+      for (const el of document.elementsFromPoint(x, y)) {
+        if (el === text || (el.closest && el.closest('text'))) continue;
+        // A line paints no fill, whatever its computed fill says.
+        if (el instanceof SVGGeometryElement && !(el instanceof SVGLineElement)) {
+          const cs = getComputedStyle(el);
+          const fill = parse(cs.fill);
+          if (fill && fill.a === 1 && Number(cs.fillOpacity) === 1 && Number(cs.opacity) === 1) return fill;
+          continue;
+        }
+        if (el instanceof SVGElement && el.ownerSVGElement) continue;  // groups, lines, nested svgs
+        const host = el instanceof SVGSVGElement ? el.parentElement || el : el;
+        return opaqueBackground(host) || (el instanceof SVGSVGElement ? { r: 255, g: 255, b: 255, a: 1 } : null);
+      }
+      return null;
+    };
+    const bad = [];
+    let checked = 0;
+    for (const svg of document.querySelectorAll(sel)) {
+      for (const text of svg.querySelectorAll('text')) {
+        const cs = getComputedStyle(text);
+        if (cs.visibility !== 'visible' || Number(cs.opacity) === 0 || !text.textContent.trim()) continue;
+        text.scrollIntoView({ block: 'center', inline: 'center' });
+        const box = text.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0) continue;
+        const fg = parse(cs.fill);
+        const bg = under(text, box.left + box.width / 2, box.top + box.height / 2);
+        if (!fg || !bg) continue;
+        checked++;
+        const size = parseFloat(cs.fontSize);
+        const large = size >= 24 || (size >= 18.66 && Number(cs.fontWeight) >= 700);
+        const r = ratio(fg, bg);
+        if (r < (large ? 3 : minRatio)) bad.push(`${text.textContent.trim().slice(0, 30)}: ${r.toFixed(2)} (${cs.fill} on rgb(${bg.r}, ${bg.g}, ${bg.b}))`);
+      }
+    }
+    return { checked, bad };
+  }, [selector, min]);
+}
+
+// Mean relative luminance (0 black .. 1 white) of a screenshot of `locator`.
+export async function meanLuminance(page, locator) {
+  const png = await locator.screenshot();
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const { data } = ctx.getImageData(0, 0, img.width, img.height);
+    let sum = 0;
+    for (let i = 0; i < data.length; i += 4) sum += (0.2126 * data[i] + 0.7152 * data[i + 1] + 0.0722 * data[i + 2]) / 255;
+    return sum / (data.length / 4);
+  }, png.toString('base64'));
 }

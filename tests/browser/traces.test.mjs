@@ -54,7 +54,7 @@ test('each chapter example has its recorded run drawn right under it', async () 
     for (const l of lines) assert.ok(await page.locator(`[id="${l}"]`).count() === 1, `${name}: ${l} is not a source line`);
   }
   const { fig } = await traceOf(page, 'sysv_parent_child.c');
-  const text = await fig.locator('svg').textContent();
+  const text = await fig.locator('svg.trace-svg').textContent();
   for (const call of ['shmget', 'clone', 'shmat', 'shmdt', 'wait4', 'shmctl', 'P1', 'P2'])
     assert.ok(text.includes(call), `the SysV diagram does not show ${call}`);
   assert.match(await fig.locator('.trace-stdout').textContent(), /Child read: Hello from parent!/);
