@@ -16,7 +16,7 @@ APT_PACKAGES=(
   emscripten binaryen node-acorn
   strace chromium fonts-dejavu-core fonts-noto-color-emoji
   python3 wrk
-  clang-14 libclang-rt-14-dev llvm-14
+  clang-14 libclang-rt-14-dev llvm-14 clang-format
 )
 # Only `./dev.sh bench` needs these: the generators we compare ours with, side by side.
 BENCH_APT_PACKAGES=(hugo mkdocs mkdocs-material python3-pymdownx pandoc)

@@ -70,8 +70,7 @@ double cmark_floor(const fs::path& docs, int copies) {
   for (int i = 0; i < copies; ++i) {
     const std::string text = read_file(docs / page_dir(i) / "index.md", "bench");
     cmark_parser* p = cmark_parser_new(CMARK_OPT_UNSAFE);
-    for (const char* name : kGfmExtensions)
-      cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(name));
+    for (const char* name : kGfmExtensions) cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(name));
     cmark_parser_feed(p, text.data(), text.size());
     cmark_node* doc = cmark_parser_finish(p);
     char* html = cmark_render_html(doc, CMARK_OPT_UNSAFE, cmark_parser_get_syntax_extensions(p));
@@ -101,7 +100,8 @@ double hugo_build(const fs::path& root, const fs::path& docs, int copies) {
     write(site / "content" / name,
           "---\ntitle: Chapter " + std::to_string(i) + "\n---\n" + read_file(docs / page_dir(i) / "index.md", "bench"));
   }
-  const std::string cmd = "hugo --quiet --source '" + site.string() + "' --destination '" + (site / "public").string() + "' >/dev/null 2>&1";
+  const std::string cmd = "hugo --quiet --source '" + site.string() + "' --destination '" + (site / "public").string() +
+                          "' >/dev/null 2>&1";
   const double t0 = now_s();
   const int rc = std::system(cmd.c_str());
   const double t = now_s() - t0;
@@ -140,7 +140,8 @@ int run_bench(int copies, const std::string& chapter, const std::string& theme, 
   std::printf("%-44s %10.3f %12.0f\n", "generator build (all cores)", ours.seconds, pages / ours.seconds);
   std::printf("%-44s %10.3f %12.0f\n", "generator build (1 thread)", ours_1t.seconds, pages / ours_1t.seconds);
   std::printf("%-44s %10.3f %12.0f\n", "cmark-gfm parse+render only (1 thread)", floor, copies / floor);
-  std::printf("\npeak memory of the process: %.1f MiB (%.1f MiB before the builds)\n", rss_peak / 1024.0, rss_before / 1024.0);
+  std::printf("\npeak memory of the process: %.1f MiB (%.1f MiB before the builds)\n", rss_peak / 1024.0,
+              rss_before / 1024.0);
   std::printf("ratio to the cmark-gfm floor: %.2fx (all cores), %.2fx (1 thread); target <= 1.5x\n",
               ours.seconds / floor, ours_1t.seconds / floor);
 

@@ -17,6 +17,11 @@ std::string root_prefix(const std::string& out_rel) {
   return prefix;
 }
 
+std::string page_title(const Page& page) {
+  if (!page.model.title.empty()) return page.model.title;
+  return fs::path(page.src_rel).stem().string();
+}
+
 namespace {
 
 bool hidden(const fs::path& rel) {
@@ -73,8 +78,9 @@ Book load_book(const Config& config, Diagnostics& diags) {
       const fs::path docs = fs::weakly_canonical(config.docs_dir, ec);
       const auto [d, t] = std::mismatch(docs.begin(), docs.end(), target.begin(), target.end());
       if (d != docs.end()) {
-        diags.error(it->path().lexically_proximate(cwd).generic_string(), 0,
-                    "symbolic link points outside docs_dir (to " + target.string() + "); copy the file into the book instead");
+        diags.error(
+            it->path().lexically_proximate(cwd).generic_string(), 0,
+            "symbolic link points outside docs_dir (to " + target.string() + "); copy the file into the book instead");
         continue;
       }
     }

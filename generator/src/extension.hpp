@@ -1,6 +1,9 @@
-// Our Markdown additions plug in here, the way cmark-gfm's extensions plug into its core:
-// the core (markdown.cpp) knows nothing about admonitions, quizzes or traces; it runs
-// every registered extension at two points of a page's life.
+// Our Markdown additions (admonitions, md_in_html, quizzes, trace embeds) plug in here; the
+// core (markdown.cpp) calls every registered extension at named points of one page's
+// rendering and knows nothing about them. What this really is: not cmark-gfm's parser-level
+// syntax extensions, but a pre-pass over source lines (like mdBook's preprocessors) for block
+// syntax, plus callbacks on the nodes cmark-gfm parsed. Lines keep their source line numbers,
+// so every message still names the line the author wrote.
 #pragma once
 #include <filesystem>
 #include <memory>
@@ -8,51 +11,56 @@
 #include <vector>
 
 #include "diagnostics.hpp"
-#include "fence.hpp"
+#include "page.hpp"
 
 namespace book {
 
-// One line of a page after the line pass, remembering the source line it came from so that
-// every message still names the line the author wrote.
 struct Line {
   std::string text;
   int source_line;
 };
 using Lines = std::vector<Line>;
 
+// What an extension may see and change while one page renders.
 struct PageContext {
-  std::string shown_file;                 // e.g. "content/chapters/07-shared-memory/index.md"
-  std::filesystem::path source_dir;       // folder of the Markdown file (for sibling files)
+  std::string shown_file;            // e.g. "content/chapters/07-shared-memory/index.md"
+  std::filesystem::path source_dir;  // folder of the Markdown file (for sibling files)
+  Diagnostics& diags;
+  PageModel& page;
 };
-
 
 class Extension {
  public:
   virtual ~Extension() = default;
   virtual const char* name() const = 0;
 
-  // Before cmark parses the page: rewrite block syntax cmark does not know into
+  // Block syntax, before cmark parses the page: rewrite what cmark does not know into
   // CommonMark plus HTML blocks. Must keep source_line on every line it emits.
-  virtual void transform_lines(Lines& /*lines*/, const PageContext&, Diagnostics&) {}
+  virtual void block_syntax(Lines& /*lines*/, PageContext&) {}
+
+  // Inline: a text node outside code. Return true after writing HTML that replaces it.
+  virtual bool inline_text(const std::string& /*text*/, std::string& /*html*/, PageContext&) { return false; }
+
+  // A heading, before its id is made unique: may set the id or change the text.
+  virtual void heading(Heading&, PageContext&) {}
+
+  // A fenced code block after highlighting: append HTML to place right under it.
+  virtual void code_block(const CodeBlock&, std::string& /*after*/, PageContext&) {}
+
+  // A link or image as written; may rewrite the URL the page shows.
+  virtual void link(Link&, PageContext&) {}
+
+  // The whole page model, once the body is rendered.
+  virtual void page_done(PageContext&) {}
 
   // True for a file under docs_dir that this extension reads into pages, so it is not
   // also copied into the site as it is (recorded traces become diagrams, not downloads).
   virtual bool consumes_asset(const std::string& /*docs_relative_path*/) const { return false; }
-
-  // After a fenced code block is rendered: HTML to place right under it.
-  virtual std::string after_code_block(const CodeBlock&, const PageContext&, Diagnostics&) {
-    return {};
-  }
 };
 
 using Extensions = std::vector<std::unique_ptr<Extension>>;
 
-// The standard set, in the order they run.
+// The registry (extensions.cpp): the standard set, in the order they run.
 Extensions default_extensions();
-
-// Factories, one per extension file.
-std::unique_ptr<Extension> make_admonition_extension();    // !!! / ??? / ???+ blocks
-std::unique_ptr<Extension> make_markdown_in_html_extension();  // <div markdown>
-std::unique_ptr<Extension> make_trace_embed_extension();   // traces/<stem>.json under code
 
 }  // namespace book

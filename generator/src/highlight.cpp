@@ -22,13 +22,13 @@ struct Predicate {
   uint32_t capture;
   bool negate;
   bool is_regex;
-  std::string text;  // #eq? operand
+  std::string text;             // #eq? operand
   std::optional<LineRegex> re;  // #match? operand
 };
 
 struct CQuery {
   TSQuery* query = nullptr;
-  std::vector<std::string> classes;                 // capture index -> "tok-keyword"
+  std::vector<std::string> classes;                // capture index -> "tok-keyword"
   std::vector<std::vector<Predicate>> predicates;  // pattern index -> its #match?/#eq? tests
 };
 
@@ -37,7 +37,11 @@ std::vector<Predicate> parse_predicates(const TSQuery* q, uint32_t pattern) {
   std::vector<Predicate> out;
   uint32_t n = 0;
   const TSQueryPredicateStep* steps = ts_query_predicates_for_pattern(q, pattern, &n);
-  auto str = [&](uint32_t id) { uint32_t len = 0; const char* s = ts_query_string_value_for_id(q, id, &len); return std::string(s, len); };
+  auto str = [&](uint32_t id) {
+    uint32_t len = 0;
+    const char* s = ts_query_string_value_for_id(q, id, &len);
+    return std::string(s, len);
+  };
   for (uint32_t i = 0; i < n;) {
     uint32_t j = i;
     while (j < n && steps[j].type != TSQueryPredicateStepTypeDone) ++j;
@@ -74,7 +78,8 @@ const CQuery& c_query() {
     uint32_t err_offset = 0;
     TSQueryError err = TSQueryErrorNone;
     q.query = ts_query_new(tree_sitter_c(), kCHighlightsQuery, sizeof kCHighlightsQuery - 1, &err_offset, &err);
-    if (!q.query) throw std::runtime_error("tree-sitter-c highlights.scm does not compile at byte " + std::to_string(err_offset));
+    if (!q.query)
+      throw std::runtime_error("tree-sitter-c highlights.scm does not compile at byte " + std::to_string(err_offset));
     for (uint32_t i = 0; i < ts_query_capture_count(q.query); ++i) {
       uint32_t len = 0;
       const char* chars = ts_query_capture_name_for_id(q.query, i, &len);  // sets len: call first
@@ -93,35 +98,43 @@ Highlighter::Highlighter() : parser_(ts_parser_new()) {
   ts_parser_set_language(parser_, tree_sitter_c());
 }
 
-Highlighter::~Highlighter() { ts_parser_delete(parser_); }
+Highlighter::~Highlighter() {
+  ts_parser_delete(parser_);
+}
 
-bool Highlighter::supports(std::string_view lang) { return lang == "c" || lang == "h"; }
+bool Highlighter::supports(std::string_view lang) {
+  return lang == "c" || lang == "h";
+}
+
+// For each byte, the capture that colours it (-1: none). Captures arrive by position, and
+// for one node in pattern order: later ones overwrite, so an inner node beats the node around
+// it and a later, more specific pattern beats "(identifier) @variable".
+namespace {
+
+std::vector<int> classify(TSParser* parser_, std::string_view code, const CQuery& q) {
+  std::vector<int> cls(code.size(), -1);
+  TSTree* tree = ts_parser_parse_string(parser_, nullptr, code.data(), static_cast<uint32_t>(code.size()));
+  TSQueryCursor* cursor = ts_query_cursor_new();
+  ts_query_cursor_exec(cursor, q.query, ts_tree_root_node(tree));
+  TSQueryMatch match;
+  uint32_t capture_index = 0;
+  while (ts_query_cursor_next_capture(cursor, &match, &capture_index)) {
+    if (!predicates_hold(q, match, code)) continue;
+    const TSQueryCapture& cap = match.captures[capture_index];
+    const uint32_t b = ts_node_start_byte(cap.node), e = std::min<uint32_t>(ts_node_end_byte(cap.node), code.size());
+    for (uint32_t i = b; i < e; ++i) cls[i] = static_cast<int>(cap.index);
+  }
+  ts_query_cursor_delete(cursor);
+  ts_tree_delete(tree);
+  return cls;
+}
+
+}  // namespace
 
 std::string Highlighter::render(std::string_view code, std::string_view lang, const std::string& prefix) {
   if (!code.empty() && code.back() == '\n') code.remove_suffix(1);
-
-  // For each byte, the capture that colours it (-1: none). Captures arrive by position,
-  // and for one node in pattern order: later ones overwrite, so an inner node beats the
-  // node around it and a later, more specific pattern beats "(identifier) @variable".
-  std::vector<int> cls(code.size(), -1);
-  const CQuery* q = nullptr;
-  if (supports(lang)) {
-    q = &c_query();
-    TSTree* tree = ts_parser_parse_string(parser_, nullptr, code.data(), static_cast<uint32_t>(code.size()));
-    TSQueryCursor* cursor = ts_query_cursor_new();
-    ts_query_cursor_exec(cursor, q->query, ts_tree_root_node(tree));
-    TSQueryMatch match;
-    uint32_t capture_index = 0;
-    while (ts_query_cursor_next_capture(cursor, &match, &capture_index)) {
-      if (!predicates_hold(*q, match, code)) continue;
-      const TSQueryCapture& cap = match.captures[capture_index];
-      const uint32_t b = ts_node_start_byte(cap.node), e = std::min<uint32_t>(ts_node_end_byte(cap.node), code.size());
-      for (uint32_t i = b; i < e; ++i) cls[i] = static_cast<int>(cap.index);
-    }
-    ts_query_cursor_delete(cursor);
-    ts_tree_delete(tree);
-  }
-
+  const CQuery* q = supports(lang) ? &c_query() : nullptr;
+  const std::vector<int> cls = q ? classify(parser_, code, *q) : std::vector<int>(code.size(), -1);
   std::string out;
   out.reserve(code.size() * 3);
   int line = 1;

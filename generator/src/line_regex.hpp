@@ -25,7 +25,9 @@ class LineRegex {
 
   // The compiled form to use on `text`. Depth-first recursion over 1,000 characters stays
   // far below any thread's stack.
-  const std::regex& on(const std::string& text) const { return text.size() <= 1000 ? short_ : long_; }
+  const std::regex& on(const std::string& text) const {
+    return text.size() <= 1000 ? short_ : long_;
+  }
 
  private:
   std::regex short_, long_;

@@ -1,7 +1,6 @@
 #include "links.hpp"
 
 #include <cctype>
-#include <filesystem>
 #include <vector>
 
 #include "text.hpp"
@@ -23,36 +22,63 @@ std::string percent_decode(const std::string& s) {
   return out;
 }
 
+bool ends_with(const std::string& s, const char* tail) {
+  const std::string t(tail);
+  return s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0;
+}
+
+// Where a link points: a site path (empty for external URLs) and an anchor.
+struct Target {
+  std::string path, anchor, error;
+};
+
+Target target_of(const Page& page, const std::string& url) {
+  Target t;
+  if (url.empty() || has_url_scheme(url)) return t;
+  const size_t hash = url.find('#');
+  if (hash != std::string::npos) t.anchor = percent_decode(url.substr(hash + 1));
+  const std::string path = percent_decode(url.substr(0, std::min(url.find('?'), hash)));
+  t.path = path.empty() ? page.src_rel : resolve_path(page.src_rel, path, t.error);
+  return t;
+}
+
+// The page output a target names, or empty with the message that says why not.
+std::string output_for(const Target& t, const SiteIndex& site, std::string& why) {
+  if (ends_with(t.path, ".md")) {
+    const auto page = site.pages.find(t.path);
+    if (page != site.pages.end()) return page->second;
+    why = "no page " + t.path + " in the book; check the file name (pages are the .md files under docs_dir)";
+    return {};
+  }
+  if (site.files.count(t.path)) return t.path;
+  if (site.files.count(t.path + "/index.html")) return t.path + "/index.html";  // a folder with an index page
+  why = "nothing is generated at " + t.path;
+  // An author who links the .html a page used to become is told the file to link instead.
+  const std::string md = ends_with(t.path, ".html") ? t.path.substr(0, t.path.size() - 5) + ".md" : std::string();
+  if (!md.empty() && site.pages.count(md)) why += " (link to " + md.substr(md.rfind('/') + 1) + " instead)";
+  return {};
+}
+
 }  // namespace
 
-std::string resolve_link(const std::string& page_out, const std::string& url, std::string& anchor, std::string& error) {
-  anchor.clear();
-  error.clear();
-  if (url.empty() || has_url_scheme(url)) return {};
-  const size_t hash = url.find('#');
-  if (hash != std::string::npos) anchor = percent_decode(url.substr(hash + 1));
-  std::string path = percent_decode(url.substr(0, std::min(url.find('?'), hash)));
-  if (path.empty()) return page_out;  // "#anchor" on the same page
-
+std::string resolve_path(const std::string& from, const std::string& path, std::string& error) {
   // Normalise by hand: lexically_normal would let "../" climb above the site root.
-  std::vector<std::string> parts;
-  std::string base = path[0] == '/' ? "" : page_out.substr(0, page_out.rfind('/') == std::string::npos ? 0 : page_out.rfind('/'));
+  const size_t slash = from.rfind('/');
+  const std::string base = path[0] == '/' || slash == std::string::npos ? "" : from.substr(0, slash);
   const std::string joined = base.empty() ? path : base + "/" + path;
-  size_t start = 0;
-  while (start <= joined.size()) {
-    size_t slash = joined.find('/', start);
-    if (slash == std::string::npos) slash = joined.size();
-    const std::string part = joined.substr(start, slash - start);
-    if (part == "..") {
-      if (parts.empty()) {
-        error = "points outside the site";
-        return {};
-      }
-      parts.pop_back();
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
+  std::vector<std::string> parts;
+  for (size_t start = 0; start <= joined.size();) {
+    const size_t end = std::min(joined.find('/', start), joined.size());
+    const std::string part = joined.substr(start, end - start);
+    if (part == ".." && parts.empty()) {
+      error = "points outside the site";
+      return {};
     }
-    start = slash + 1;
+    if (part == "..")
+      parts.pop_back();
+    else if (!part.empty() && part != ".")
+      parts.push_back(part);
+    start = end + 1;
   }
   std::string resolved;
   for (const auto& p : parts) resolved += (resolved.empty() ? "" : "/") + p;
@@ -60,31 +86,36 @@ std::string resolve_link(const std::string& page_out, const std::string& url, st
   return resolved;
 }
 
+SiteIndex index_site(const Book& book, const std::vector<std::pair<std::string, std::filesystem::path>>& copies) {
+  SiteIndex index;
+  for (const auto& p : book.pages) {
+    index.files.insert(p.out_rel);
+    index.pages[p.src_rel] = p.out_rel;
+    index.ids[p.out_rel] = &p.model.ids;
+  }
+  for (const auto& c : copies) index.files.insert(c.first);
+  return index;
+}
+
 void check_links(const Page& page, const SiteIndex& site, Diagnostics& diags) {
-  for (const auto& link : page.rendered.links) {
-    std::string anchor, error;
-    std::string target = resolve_link(page.out_rel, link.url, anchor, error);
-    if (!error.empty()) {
-      diags.error(page.shown_file, link.line, "link \"" + link.url + "\" " + error);
+  for (const auto& link : page.model.links) {
+    const Target t = target_of(page, link.url);
+    if (!t.error.empty()) {
+      diags.error(page.shown_file, link.line, "link \"" + link.url + "\" " + t.error);
       continue;
     }
-    if (target.empty()) continue;
-    if (!site.files.count(target)) {
-      // A folder link works when the folder has an index page.
-      if (site.files.count(target + "/index.html")) {
-        target += "/index.html";
-      } else {
-        diags.error(page.shown_file, link.line,
-                    "broken link \"" + link.url + "\": nothing is generated at " + target +
-                        (link.url.find(".html") != std::string::npos ? " (link to the .md file to point at a page)" : ""));
-        continue;
-      }
+    if (t.path.empty()) continue;
+    std::string why;
+    const std::string out = output_for(t, site, why);
+    if (out.empty()) {
+      diags.error(page.shown_file, link.line, "broken link \"" + link.url + "\": " + why);
+      continue;
     }
-    if (anchor.empty()) continue;
-    const auto ids = site.ids.find(target);
-    if (ids != site.ids.end() && !ids->second->count(anchor))
-      diags.error(page.shown_file, link.line, "broken anchor \"#" + anchor + "\" in link \"" + link.url + "\": " +
-                                                  target + " has no element with that id");
+    const auto ids = site.ids.find(out);
+    if (!t.anchor.empty() && ids != site.ids.end() && !ids->second->count(t.anchor))
+      diags.error(
+          page.shown_file, link.line,
+          "broken anchor \"#" + t.anchor + "\" in link \"" + link.url + "\": " + out + " has no element with that id");
   }
 }
 

@@ -1,5 +1,6 @@
-// Every internal link, anchor and image is checked before anything is written: a broken
-// one fails the build with the file and line where the author wrote it.
+// Every internal link, anchor and image is checked before anything is written, against
+// everything the site will hold; a broken one is reported with the file and line where the
+// author wrote it, quoting the link as written.
 #pragma once
 #include <map>
 #include <set>
@@ -12,12 +13,15 @@ namespace book {
 
 struct SiteIndex {
   std::set<std::string> files;                              // every output path
+  std::map<std::string, std::string> pages;                 // page source path -> output path
   std::map<std::string, const std::set<std::string>*> ids;  // page output path -> its ids
 };
 
-// Resolves `url` as written on the page at `page_out` to a site path; empty for external
-// URLs. Sets `error` when the link cannot be resolved inside the site.
-std::string resolve_link(const std::string& page_out, const std::string& url, std::string& anchor, std::string& error);
+SiteIndex index_site(const Book& book, const std::vector<std::pair<std::string, std::filesystem::path>>& copies);
+
+// Resolves a relative `path` as written on the page at `from` ("a/b.md") to a site path
+// ("a/c.png"); sets `error` when it climbs out of the site. A trailing '/' means index.html.
+std::string resolve_path(const std::string& from, const std::string& path, std::string& error);
 
 void check_links(const Page& page, const SiteIndex& site, Diagnostics& diags);
 

@@ -1,14 +1,14 @@
-// A whole build: book model -> rendered pages -> link check -> theme -> output folder.
-// Output is written into a fresh temporary folder and swapped in only when everything
-// succeeded, so a failed build leaves the previous site exactly as it was.
+// A whole build, as stages with data between them:
+//   load (config, theme, book) -> render pages (Markdown -> page models) -> check links
+//   -> assemble with the theme -> write and swap the output folder.
 #pragma once
 #include <filesystem>
-#include <map>
 #include <string>
 #include <vector>
 
+#include "cache.hpp"
 #include "diagnostics.hpp"
-#include "markdown.hpp"
+#include "output.hpp"
 
 namespace book {
 
@@ -20,33 +20,13 @@ struct Mount {
 };
 Mount parse_mount(const std::string& spec);  // "sims/x=/abs/dir"; throws BuildError
 
-// What a build may reuse from the previous one: `serve` keeps one between rebuilds, so
-// saving one page re-renders that page and rewrites only the files whose bytes changed
-// (the others are hard-linked from the previous output into the new one).
-struct BuildCache {
-  struct Stamp {
-    std::filesystem::file_time_type mtime;
-    std::uintmax_t size = 0;
-    bool operator==(const Stamp& o) const { return mtime == o.mtime && size == o.size; }
-  };
-  struct RenderedEntry {
-    Stamp stamp;
-    RenderedPage page;
-    Diagnostics diags;
-  };
-  std::string inputs;                              // fingerprint of every non-page input
-  std::map<std::string, RenderedEntry> rendered;   // source path -> its last rendering
-  std::map<std::string, size_t> written;           // site path -> hash of the page written
-  std::map<std::string, Stamp> copied;             // site path -> stamp of the file copied
-};
-
 struct BuildOptions {
   std::filesystem::path config;
   std::filesystem::path theme;
   std::filesystem::path out;
   std::vector<Mount> mounts;
-  unsigned threads = 0;          // 0: one per core
-  BuildCache* cache = nullptr;   // null: build everything from scratch
+  unsigned threads = 0;         // 0: one per core
+  BuildCache* cache = nullptr;  // null: build everything from scratch
   // Leave the replaced output folder for the caller to delete (BuildReport::stale), so the
   // new site is served at once; removing thousands of files can take seconds.
   bool defer_cleanup = false;
@@ -62,8 +42,5 @@ struct BuildReport {
 };
 
 BuildReport build_site(const BuildOptions& options);
-
-// The marker that tells the generator a folder is its own output and may be replaced.
-inline constexpr const char* kOutputMarker = ".generated-by-bookgen";
 
 }  // namespace book

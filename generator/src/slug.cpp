@@ -19,7 +19,9 @@ char ascii_base(char32_t cp) {
   return c;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 }  // namespace
 
@@ -58,8 +60,7 @@ std::string SlugSet::unique(std::string id) {
     const size_t us = id.rfind('_');
     const bool numbered = us != std::string::npos && us + 1 < id.size() && id.size() - us <= 10 &&
                           id.find_first_not_of("0123456789", us + 1) == std::string::npos;
-    id = numbered ? id.substr(0, us) + "_" + std::to_string(std::stoul(id.substr(us + 1)) + 1)
-                  : id + "_1";
+    id = numbered ? id.substr(0, us) + "_" + std::to_string(std::stoul(id.substr(us + 1)) + 1) : id + "_1";
   }
   used_.insert(id);
   return id;

@@ -8,7 +8,8 @@
 namespace book {
 
 const std::vector<std::string>& Template::known_names() {
-  static const std::vector<std::string> names = {"title", "site_name", "head_title", "content", "toc", "nav", "prev_next", "root", "page_path"};
+  static const std::vector<std::string> names = {"title", "site_name", "head_title", "content",  "toc",
+                                                 "nav",   "prev_next", "root",       "page_path"};
   return names;
 }
 
@@ -24,13 +25,16 @@ Template Template::load(const std::filesystem::path& file, const std::string& sh
     const bool raw = text.compare(open, 3, "{{{") == 0;
     const std::string closer = raw ? "}}}" : "}}";
     const size_t close = text.find(closer, open);
-    if (close == std::string::npos) fail(shown, line_at(open), "\"" + std::string(raw ? "{{{" : "{{") + "\" is never closed");
+    if (close == std::string::npos)
+      fail(shown, line_at(open), "\"" + std::string(raw ? "{{{" : "{{") + "\" is never closed");
     std::string name = text.substr(open + (raw ? 3 : 2), close - open - (raw ? 3 : 2));
     name.erase(0, name.find_first_not_of(' '));
     name.erase(name.find_last_not_of(' ') + 1);
     const auto& known = known_names();
     if (std::find(known.begin(), known.end(), name) == known.end())
-      fail(shown, line_at(open), "unknown template variable \"" + name + "\"; known: title, site_name, head_title, content, toc, nav, prev_next, root, page_path");
+      fail(shown, line_at(open),
+           "unknown template variable \"" + name +
+               "\"; known: title, site_name, head_title, content, toc, nav, prev_next, root, page_path");
     t.parts_.push_back({text.substr(pos, open - pos), false, false});
     t.parts_.push_back({name, true, raw});
     pos = close + closer.size();

@@ -19,7 +19,7 @@ class Template {
 
  private:
   struct Part {
-    std::string text;   // literal text, or the variable name
+    std::string text;  // literal text, or the variable name
     bool variable = false;
     bool raw = false;
   };

@@ -7,7 +7,9 @@
 namespace book {
 namespace {
 
-bool space(char c) { return c == ' ' || c == '\t'; }
+bool space(char c) {
+  return c == ' ' || c == '\t';
+}
 
 std::string lowercase(std::string_view s) {
   std::string out(s);
@@ -32,13 +34,18 @@ std::string read_value(std::string_view s, size_t& i, char stop) {
 // key=value pairs and .classes, until the end or `stop` ('}' inside braces).
 void read_attributes(std::string_view s, size_t& i, char stop, FenceInfo& out) {
   while (i < s.size() && s[i] != stop) {
-    if (space(s[i])) { ++i; continue; }
+    if (space(s[i])) {
+      ++i;
+      continue;
+    }
     if (s[i] == '.' || s[i] == '#') {
       const bool cls = s[i++] == '.';
       std::string word = read_value(s, i, stop);
       if (!cls) continue;
-      if (out.lang.empty()) out.lang = lowercase(word);
-      else out.classes.push_back(std::move(word));
+      if (out.lang.empty())
+        out.lang = lowercase(word);
+      else
+        out.classes.push_back(std::move(word));
       continue;
     }
     const size_t start = i;
@@ -46,8 +53,10 @@ void read_attributes(std::string_view s, size_t& i, char stop, FenceInfo& out) {
     const std::string key(s.substr(start, i - start));
     std::string value;
     if (i < s.size() && s[i] == '=') value = read_value(s, ++i, stop);
-    if (key == "title") out.title = std::move(value);
-    else if (!key.empty()) out.attributes.push_back({key, std::move(value)});
+    if (key == "title")
+      out.title = std::move(value);
+    else if (!key.empty())
+      out.attributes.push_back({key, std::move(value)});
   }
 }
 
@@ -72,8 +81,10 @@ FenceInfo parse_fence_info(std::string_view info) {
   const size_t start = i;
   while (i < info.size() && !space(info[i]) && info[i] != '{') ++i;
   const std::string_view first = info.substr(start, i - start);
-  if (first.find('=') == std::string_view::npos) out.lang = lowercase(first);
-  else i = start;
+  if (first.find('=') == std::string_view::npos)
+    out.lang = lowercase(first);
+  else
+    i = start;
   read_attributes(info, i, '{', out);
   if (i < info.size() && info[i] == '{') read_attributes(info, ++i, '}', out);
   return out;

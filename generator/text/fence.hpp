@@ -12,8 +12,8 @@ namespace book {
 // What a fence's info string says, as Python-Markdown's fenced_code and pymdownx.superfences
 // read it: a language word (or {.lang ...}), then key=value attributes in any quoting.
 struct FenceInfo {
-  std::string lang;   // lowercased: "C" and "c" are one language
-  std::string title;  // title="..." / title='...' / title=bare
+  std::string lang;                                             // lowercased: "C" and "c" are one language
+  std::string title;                                            // title="..." / title='...' / title=bare
   std::vector<std::pair<std::string, std::string>> attributes;  // the others, in order (linenums, hl_lines...)
   std::vector<std::string> classes;                             // {.python .extra} beyond the first
 
@@ -26,10 +26,10 @@ FenceInfo parse_fence_info(std::string_view info);
 // A fenced code block: where it is, what its fence says and its text.
 struct CodeBlock {
   FenceInfo info;
-  std::string code;     // the lines, each ending in '\n', fence indentation removed
-  std::string id;       // id of the block element in the page; its lines are id + "-L<n>"
-  int fence_line = 0;   // source line of the opening fence
-  int first_line = 0;   // source line of the first code line
+  std::string code;    // the lines, each ending in '\n', fence indentation removed
+  std::string id;      // id of the block element in the page; its lines are id + "-L<n>"
+  int fence_line = 0;  // source line of the opening fence
+  int first_line = 0;  // source line of the first code line
 };
 
 // Knows whether a line is inside a fenced code block, so line passes leave code alone.

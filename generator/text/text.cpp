@@ -23,16 +23,28 @@ std::string read_file(const std::filesystem::path& path, const std::string& show
 char32_t decode_utf8(std::string_view s, size_t& i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   int len = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
-  if (len == 0 || i + len > s.size()) { ++i; return 0xFFFD; }
-  if (len == 1) { ++i; return b0; }
+  if (len == 0 || i + len > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  if (len == 1) {
+    ++i;
+    return b0;
+  }
   char32_t cp = b0 & (0x7F >> len);
   for (int k = 1; k < len; ++k) {
     const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) { ++i; return 0xFFFD; }
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
     cp = (cp << 6) | (b & 0x3F);
   }
   static const char32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < min_for_len[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) { ++i; return 0xFFFD; }
+  if (cp < min_for_len[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++i;
+    return 0xFFFD;
+  }
   i += len;
   return cp;
 }
@@ -63,14 +75,18 @@ void check_utf8(std::string_view text, const std::string& shown_name) {
   int line = 1;
   size_t line_start = 0;
   for (size_t i = 0; i < text.size();) {
-    if (text[i] == '\n') { ++line; line_start = i + 1; }
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
     const size_t at = i;
     // U+FFFD written by the author decodes to U+FFFD too; only a failed decode is an error.
     if (decode_utf8(text, i) == 0xFFFD && text.substr(at, 3) != "\xEF\xBF\xBD") {
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[at]));
-      fail(shown_name, line, std::string("invalid UTF-8 (byte ") + hex + " at column " +
-                                 std::to_string(at - line_start + 1) + "); save the file as UTF-8");
+      fail(shown_name, line,
+           std::string("invalid UTF-8 (byte ") + hex + " at column " + std::to_string(at - line_start + 1) +
+               "); save the file as UTF-8");
     }
   }
 }
@@ -82,15 +98,33 @@ namespace {
 int cp1252_byte(char32_t cp) {
   if (cp >= 0x80 && cp <= 0xFF) return static_cast<int>(cp);
   switch (cp) {
-    case 0x20AC: return 0x80; case 0x201A: return 0x82; case 0x0192: return 0x83;
-    case 0x201E: return 0x84; case 0x2026: return 0x85; case 0x2020: return 0x86;
-    case 0x2021: return 0x87; case 0x02C6: return 0x88; case 0x2030: return 0x89;
-    case 0x0160: return 0x8A; case 0x2039: return 0x8B; case 0x0152: return 0x8C;
-    case 0x017D: return 0x8E; case 0x2018: return 0x91; case 0x2019: return 0x92;
-    case 0x201C: return 0x93; case 0x201D: return 0x94; case 0x2022: return 0x95;
-    case 0x2013: return 0x96; case 0x2014: return 0x97; case 0x02DC: return 0x98;
-    case 0x2122: return 0x99; case 0x0161: return 0x9A; case 0x203A: return 0x9B;
-    case 0x0153: return 0x9C; case 0x017E: return 0x9E; case 0x0178: return 0x9F;
+    case 0x20AC: return 0x80;
+    case 0x201A: return 0x82;
+    case 0x0192: return 0x83;
+    case 0x201E: return 0x84;
+    case 0x2026: return 0x85;
+    case 0x2020: return 0x86;
+    case 0x2021: return 0x87;
+    case 0x02C6: return 0x88;
+    case 0x2030: return 0x89;
+    case 0x0160: return 0x8A;
+    case 0x2039: return 0x8B;
+    case 0x0152: return 0x8C;
+    case 0x017D: return 0x8E;
+    case 0x2018: return 0x91;
+    case 0x2019: return 0x92;
+    case 0x201C: return 0x93;
+    case 0x201D: return 0x94;
+    case 0x2022: return 0x95;
+    case 0x2013: return 0x96;
+    case 0x2014: return 0x97;
+    case 0x02DC: return 0x98;
+    case 0x2122: return 0x99;
+    case 0x0161: return 0x9A;
+    case 0x203A: return 0x9B;
+    case 0x0153: return 0x9C;
+    case 0x017E: return 0x9E;
+    case 0x0178: return 0x9F;
     default: return -1;
   }
 }
@@ -106,8 +140,10 @@ void scan_mojibake(std::string_view text, F&& fix) {
     }
     const size_t begin = i;
     const int lead = cp1252_byte(decode_utf8(text, i));
-    const int len = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
-                  : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+    const int len = lead >= 0xC2 && lead <= 0xDF   ? 2
+                    : lead >= 0xE0 && lead <= 0xEF ? 3
+                    : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                   : 0;
     if (!len) continue;
     std::string bytes(1, static_cast<char>(lead));
     size_t j = i;
@@ -165,8 +201,10 @@ std::string escape_html(std::string_view s) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       const size_t start = i;
-      if (decode_utf8(s, i) == 0xFFFD && s.substr(start, 3) != "\xEF\xBF\xBD") out += "\xEF\xBF\xBD";
-      else out.append(s, start, i - start);
+      if (decode_utf8(s, i) == 0xFFFD && s.substr(start, 3) != "\xEF\xBF\xBD")
+        out += "\xEF\xBF\xBD";
+      else
+        out.append(s, start, i - start);
       continue;
     }
     ++i;
@@ -177,8 +215,10 @@ std::string escape_html(std::string_view s) {
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
       default:
-        if (c < 0x20 && c != '\n' && c != '\t') out += "\xEF\xBF\xBD";
-        else out += static_cast<char>(c);
+        if (c < 0x20 && c != '\n' && c != '\t')
+          out += "\xEF\xBF\xBD";
+        else
+          out += static_cast<char>(c);
     }
   }
   return out;

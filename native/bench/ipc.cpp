@@ -61,7 +61,9 @@ class PipeChannel : public Channel {
     close(b);
     a = b = -1;
   }
-  void send(Side from, const char* buf, size_t n) override { write_all(from == Side::Parent ? down_[1] : up_[1], buf, n); }
+  void send(Side from, const char* buf, size_t n) override {
+    write_all(from == Side::Parent ? down_[1] : up_[1], buf, n);
+  }
   void recv(Side to, char* buf, size_t n) override { read_all(to == Side::Parent ? up_[0] : down_[0], buf, n); }
 
  private:
@@ -206,7 +208,9 @@ size_t sysv_msgmax() {
 
 const std::vector<Mechanism>& mechanisms() {
   static const std::vector<Mechanism> m = {
-      {"shm", "shared memory + semaphore", "a shared mapping with a ring of 8 message slots per direction, process-shared POSIX semaphores (futex) as the handshake; data copied in and out"},
+      {"shm", "shared memory + semaphore",
+       "a shared mapping with a ring of 8 message slots per direction, process-shared POSIX semaphores (futex) as the "
+       "handshake; data copied in and out"},
       {"pipe", "pipe", "two pipes, one per direction"},
       {"unix", "UNIX domain socket", "socketpair(AF_UNIX, SOCK_STREAM)"},
       {"msgq", "SysV message queue", "one queue, message types per direction, messages split at kernel.msgmax"},

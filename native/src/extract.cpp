@@ -17,7 +17,9 @@ bool program_name(const std::string& t) {
 
 }  // namespace
 
-std::string stem_of(const CodeBlock& block) { return block.info.title.substr(0, block.info.title.size() - 2); }
+std::string stem_of(const CodeBlock& block) {
+  return block.info.title.substr(0, block.info.title.size() - 2);
+}
 
 std::vector<CodeBlock> extract_c_blocks(const std::string& markdown, const std::string& source) {
   int unclosed = 0;

@@ -44,7 +44,8 @@ T field(const json& j, const char* name, const std::string& where) {
       fits = it->template get<uint64_t>() <= static_cast<uint64_t>(limits::max());
     } else if (it->is_number_integer()) {
       const int64_t v = it->template get<int64_t>();
-      fits = v >= static_cast<int64_t>(limits::min()) && (v < 0 || static_cast<uint64_t>(v) <= static_cast<uint64_t>(limits::max()));
+      fits = v >= static_cast<int64_t>(limits::min()) &&
+             (v < 0 || static_cast<uint64_t>(v) <= static_cast<uint64_t>(limits::max()));
     }
     if (!fits)
       throw std::runtime_error("trace JSON: field \"" + std::string(name) + "\" of " + where +
@@ -53,8 +54,7 @@ T field(const json& j, const char* name, const std::string& where) {
   try {
     return it->get<T>();
   } catch (const json::exception&) {
-    throw std::runtime_error("trace JSON: field \"" + std::string(name) + "\" of " + where +
-                             " has the wrong type");
+    throw std::runtime_error("trace JSON: field \"" + std::string(name) + "\" of " + where + " has the wrong type");
   }
 }
 
@@ -76,8 +76,11 @@ json to_json(const Trace& t) {
   for (const auto& d : t.diagnostics)
     j["compile"]["diagnostics"].push_back(
         {{"line", d.line}, {"column", d.column}, {"severity", d.severity}, {"message", d.message}});
-  j["run"] = {{"command", t.run_command}, {"isolation", t.isolation}, {"timeout_s", t.timeout_s},
-              {"timed_out", t.timed_out}, {"stdout", t.stdout_text}};
+  j["run"] = {{"command", t.run_command},
+              {"isolation", t.isolation},
+              {"timeout_s", t.timeout_s},
+              {"timed_out", t.timed_out},
+              {"stdout", t.stdout_text}};
   j["processes"] = json::array();
   for (size_t i = 0; i < t.processes.size(); ++i) {
     json p = {{"label", t.processes[i]}};
@@ -161,8 +164,7 @@ Trace from_json(const json& j) {
   const json& prov = field<json>(j, "provenance", "the trace");
   if (!prov.is_object()) throw std::runtime_error("trace JSON: provenance is not an object");
   for (auto it = prov.begin(); it != prov.end(); ++it) {
-    if (!it.value().is_string())
-      throw std::runtime_error("trace JSON: provenance." + it.key() + " is not a string");
+    if (!it.value().is_string()) throw std::runtime_error("trace JSON: provenance." + it.key() + " is not a string");
     t.provenance.emplace_back(it.key(), it.value().get<std::string>());
   }
   return t;

@@ -10,7 +10,9 @@
 namespace trace {
 namespace {
 
-bool starts_with(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
+bool starts_with(const std::string& s, const std::string& p) {
+  return s.compare(0, p.size(), p) == 0;
+}
 
 bool is_number(const std::string& s) {
   if (s.empty()) return false;
@@ -121,7 +123,8 @@ class Normalizer {
     for (size_t i = 0; i < s.size(); ++i) {
       char c = s[i];
       if (c == '"' && (i == 0 || s[i - 1] != '\\')) in_str = !in_str;
-      if (in_str && std::isdigit(static_cast<unsigned char>(c)) && (i == 0 || !std::isalnum(static_cast<unsigned char>(s[i - 1])))) {
+      if (in_str && std::isdigit(static_cast<unsigned char>(c)) &&
+          (i == 0 || !std::isalnum(static_cast<unsigned char>(s[i - 1])))) {
         size_t j = i;
         while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
         bool bounded = j >= s.size() || !std::isalnum(static_cast<unsigned char>(s[j]));
@@ -164,7 +167,9 @@ std::string first_string(const std::string& args) {
   return b == std::string::npos ? "" : args.substr(a + 1, b - a - 1);
 }
 
-std::string first_arg(const std::string& args) { return args.substr(0, args.find(',')); }
+std::string first_arg(const std::string& args) {
+  return args.substr(0, args.find(','));
+}
 
 std::string format_raw(const std::string& label, int64_t rel_us, const std::string& body) {
   char buf[64];
@@ -217,7 +222,8 @@ void normalize(const ParsedStrace& in, Trace& out) {
     }
     // Cut the "pid time " prefix the parser already read.
     size_t p = 0;
-    while (p < line.size() && (std::isdigit(static_cast<unsigned char>(line[p])) || line[p] == ' ' || line[p] == '.')) ++p;
+    while (p < line.size() && (std::isdigit(static_cast<unsigned char>(line[p])) || line[p] == ' ' || line[p] == '.'))
+      ++p;
     std::string body = line.substr(p);
     std::smatch m;
     std::string call = std::regex_match(body, m, head) ? m.str(1) : "";
@@ -243,7 +249,7 @@ void normalize(const ParsedStrace& in, Trace& out) {
 
   // Pass 3: events, and which of them the diagram shows.
   std::map<std::string, std::set<std::string>> shm_fds;  // label -> fds opened on /dev/shm
-  std::set<std::string> shared_maps;                      // address tokens of shared mappings
+  std::set<std::string> shared_maps;                     // address tokens of shared mappings
   for (const Event& src : in.events) {
     Event e = src;
     e.stack.clear();
@@ -271,9 +277,8 @@ void normalize(const ParsedStrace& in, Trace& out) {
           }
       }
     } else if (creates_process(c) || c == "wait4" || c == "waitid" || c == "kill" || c == "futex" ||
-               c == "clock_nanosleep" || c == "nanosleep" || c == "restart_syscall" ||
-               !ipc_family_created(c).empty() || !ipc_family_used(c).empty() || c == "shmdt" ||
-               c == "ftruncate") {
+               c == "clock_nanosleep" || c == "nanosleep" || c == "restart_syscall" || !ipc_family_created(c).empty() ||
+               !ipc_family_used(c).empty() || c == "shmdt" || c == "ftruncate") {
       e.shown = true;
       if (c == "shmat" && starts_with(e.result, "<addr#")) shared_maps.insert(e.result);
       if (creates_process(c))

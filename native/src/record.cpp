@@ -47,7 +47,6 @@ const char* kTraced =
 // and anything the program derives from it do not change between recordings.
 const char* kEnv[] = {"PATH=/usr/bin:/bin", "LC_ALL=C", nullptr};
 
-
 // A run's output files are absent when it never started; that reads as empty.
 std::string read_file_if_any(const fs::path& p) {
   std::error_code ec;
@@ -89,7 +88,9 @@ int run_capture(std::vector<std::string> argv, const fs::path& cwd, std::string&
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+std::string first_line(const std::string& s) {
+  return s.substr(0, s.find('\n'));
+}
 
 std::vector<Diagnostic> parse_diagnostics(const std::string& out, const std::string& name) {
   std::vector<Diagnostic> d;
@@ -291,8 +292,8 @@ Trace record_example(const CodeBlock& block, const RecordOptions& opt) {
   t.source = block.code;
   std::ofstream(dir / block.info.title, std::ios::binary) << block.code;
 
-  std::vector<std::string> cc = {opt.cc, "-g", "-O0", "-fdiagnostics-color=never", "-Wall", "-Wextra",
-                                 "-o", stem_of(block), block.info.title};
+  std::vector<std::string> cc = {
+      opt.cc, "-g", "-O0", "-fdiagnostics-color=never", "-Wall", "-Wextra", "-o", stem_of(block), block.info.title};
   std::string cc_out;
   int cc_rc = run_capture(cc, dir, cc_out);
   t.compile_command = "cc -g -O0 -Wall -Wextra -o " + stem_of(block) + " " + block.info.title;

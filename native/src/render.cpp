@@ -10,14 +10,16 @@
 
 namespace trace {
 
-
 namespace {
 
 std::string fmt_time(int64_t us) {
   char buf[32];
-  if (us < 1000) std::snprintf(buf, sizeof buf, "+%lld µs", static_cast<long long>(us));
-  else if (us < 1000000) std::snprintf(buf, sizeof buf, "+%.1f ms", static_cast<double>(us) / 1000.0);
-  else std::snprintf(buf, sizeof buf, "+%.3f s", static_cast<double>(us) / 1e6);
+  if (us < 1000)
+    std::snprintf(buf, sizeof buf, "+%lld µs", static_cast<long long>(us));
+  else if (us < 1000000)
+    std::snprintf(buf, sizeof buf, "+%.1f ms", static_cast<double>(us) / 1000.0);
+  else
+    std::snprintf(buf, sizeof buf, "+%.3f s", static_cast<double>(us) / 1e6);
   return buf;
 }
 
@@ -32,7 +34,8 @@ std::string clip(const std::string& s, size_t n) {
   if (i >= s.size()) return s;
   // Back up one character to make room for the ellipsis.
   size_t j = i;
-  do --j; while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80);
+  do --j;
+  while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80);
   return s.substr(0, j) + "…";
 }
 
@@ -41,8 +44,7 @@ std::string full_text(const Event& e) {
     case Event::Kind::Syscall:
       return e.call + "(" + e.args + ")" + (e.result.empty() ? "" : " = " + e.result) +
              (e.unfinished ? " (never returned)" : "");
-    case Event::Kind::Signal:
-      return e.call + " " + e.args;
+    case Event::Kind::Signal: return e.call + " " + e.args;
     case Event::Kind::Exit:
       if (e.call == "exited") return "exited with status " + std::to_string(e.exit_code);
       return e.call + " " + e.args;
@@ -52,7 +54,8 @@ std::string full_text(const Event& e) {
 
 std::string short_text(const Event& e, size_t max) {
   if (e.kind == Event::Kind::Signal) return clip(e.call, max);
-  if (e.kind == Event::Kind::Exit) return clip(e.call == "exited" ? "exit " + std::to_string(e.exit_code) : e.call + " " + e.args, max);
+  if (e.kind == Event::Kind::Exit)
+    return clip(e.call == "exited" ? "exit " + std::to_string(e.exit_code) : e.call + " " + e.args, max);
   std::string res = e.result.substr(0, e.result.find(' '));  // "-1 ENOENT (...)" -> "-1"
   if (!e.error.empty()) res = e.error;
   // The directory fd of *at() calls is nearly always AT_FDCWD: the path says more.
@@ -60,8 +63,7 @@ std::string short_text(const Event& e, size_t max) {
   std::string whole = e.call + "(" + args + ")" + (res.empty() ? "" : " = " + res);
   if (whole.size() <= max) return whole;
   std::string tail = ")" + (res.empty() ? "" : " = " + res);
-  if (e.call.size() + 1 + tail.size() + 4 <= max)
-    return clip(e.call + "(" + args, max - tail.size()) + tail;
+  if (e.call.size() + 1 + tail.size() + 4 <= max) return clip(e.call + "(" + args, max - tail.size()) + tail;
   return clip(whole, max);
 }
 
@@ -102,9 +104,8 @@ std::string render_html(const std::string& json_text, const std::string& source_
     if (!e.end_us || *e.end_us <= e.t_us ||
         static_cast<uint64_t>(*e.end_us) - static_cast<uint64_t>(e.t_us) < static_cast<uint64_t>(kBlocked))
       continue;
-    bool spans = std::any_of(items.begin(), items.end(), [&](const Item& o) {
-      return o.ev != it.ev && o.t > e.t_us && o.t < *e.end_us;
-    });
+    bool spans = std::any_of(items.begin(), items.end(),
+                             [&](const Item& o) { return o.ev != it.ev && o.t > e.t_us && o.t < *e.end_us; });
     if (spans) ends.push_back({*e.end_us, it.ev, true});
   }
   items.insert(items.end(), ends.begin(), ends.end());
@@ -137,8 +138,8 @@ std::string render_html(const std::string& json_text, const std::string& source_
   }
 
   std::ostringstream svg;
-  svg << "<svg class=\"trace-svg\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\""
-      << height << "\" viewBox=\"0 0 " << width << " " << height << "\" role=\"group\" aria-label=\""
+  svg << "<svg class=\"trace-svg\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
+      << "\" viewBox=\"0 0 " << width << " " << height << "\" role=\"group\" aria-label=\""
       << "Sequence of system calls, one lane per process, time going down\">";
   svg << "<defs><marker id=\"" << sid << "-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
       << "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"trace-arrowhead\"/>"
@@ -167,8 +168,8 @@ std::string render_html(const std::string& json_text, const std::string& source_
   // Blocked calls: a dashed bar from the call to its return.
   for (const auto& [ev, r] : end_row) {
     int x = cx(t.events[ev].proc) - 10;
-    svg << "<line class=\"trace-blocked\" x1=\"" << x << "\" y1=\"" << row_y(start_row[ev]) + boxh / 2 << "\" x2=\"" << x
-        << "\" y2=\"" << row_y(r) - boxh / 2 << "\"/>";
+    svg << "<line class=\"trace-blocked\" x1=\"" << x << "\" y1=\"" << row_y(start_row[ev]) + boxh / 2 << "\" x2=\""
+        << x << "\" y2=\"" << row_y(r) - boxh / 2 << "\"/>";
   }
   // fork arrows parent -> child, and exit -> SIGCHLD arrows child -> parent.
   for (const auto& [child, r] : born) {
@@ -201,11 +202,16 @@ std::string render_html(const std::string& json_text, const std::string& source_
     int y = row_y(r);
     std::string label = is_end ? "↳ " + e.call + " returns " + e.result : short_text(e, maxc);
     label = clip(label, maxc);
-    std::string desc = e.proc + ", " + fmt_time(items[r].t) + ": " + (is_end ? e.call + " returns " + e.result : full_text(e));
+    std::string desc =
+        e.proc + ", " + fmt_time(items[r].t) + ": " + (is_end ? e.call + " returns " + e.result : full_text(e));
     bool linked = e.line > 0 && e.line <= source_lines;
-    if (linked) desc += " (line " + std::to_string(e.line) + ")";
-    else if (!e.context.empty()) desc += " (from " + e.context + ")";
-    std::string cls = "trace-ev trace-" + std::string(e.kind == Event::Kind::Syscall ? "call" : e.kind == Event::Kind::Signal ? "sig" : "exit");
+    if (linked)
+      desc += " (line " + std::to_string(e.line) + ")";
+    else if (!e.context.empty())
+      desc += " (from " + e.context + ")";
+    std::string cls = "trace-ev trace-" + std::string(e.kind == Event::Kind::Syscall  ? "call"
+                                                      : e.kind == Event::Kind::Signal ? "sig"
+                                                                                      : "exit");
     if (!e.error.empty()) cls += " trace-err";
     if (is_end) cls += " trace-ret";
     // The visible (maybe clipped) text comes first: speech input users say what they see.
@@ -230,9 +236,9 @@ std::string render_html(const std::string& json_text, const std::string& source_
   size_t shown = 0;
   for (const auto& e : t.events) shown += e.shown;
   h << "<figure class=\"trace\" id=\"" << sid << "-trace\" data-source=\"" << sid << "\">";
-  h << "<figcaption><strong>Recorded run of <code>" << escape_html(t.source_name) << "</code></strong>: "
-    << t.processes.size() << (t.processes.size() == 1 ? " process" : " processes") << ", " << shown
-    << " of " << t.events.size()
+  h << "<figcaption><strong>Recorded run of <code>" << escape_html(t.source_name)
+    << "</code></strong>: " << t.processes.size() << (t.processes.size() == 1 ? " process" : " processes") << ", "
+    << shown << " of " << t.events.size()
     << " traced calls drawn (the dynamic loader's own calls are only in the raw log). Hover over or focus a call "
        "to see the line that made it.</figcaption>";
   if (t.timed_out)
@@ -253,14 +259,16 @@ std::string render_html(const std::string& json_text, const std::string& source_
     h << "</ul><details class=\"trace-cc\"><summary>Full compiler output</summary><pre>"
       << escape_html(t.compiler_output) << "</pre></details></div>";
   } else {
-    h << "<p class=\"trace-label\">Compiled without warnings: <code>" << escape_html(t.compile_command) << "</code></p>";
+    h << "<p class=\"trace-label\">Compiled without warnings: <code>" << escape_html(t.compile_command)
+      << "</code></p>";
   }
   h << "<p class=\"trace-label\">Standard output:</p><pre class=\"trace-stdout\">"
     << (t.stdout_text.empty() ? "(nothing)" : escape_html(t.stdout_text)) << "</pre>";
   std::vector<std::string> exits;
   for (const auto& e : t.events)
     if (e.kind == Event::Kind::Exit)
-      exits.push_back(e.proc + (e.call == "exited" ? " exited with " + std::to_string(e.exit_code) : " " + e.call + " " + e.args));
+      exits.push_back(
+          e.proc + (e.call == "exited" ? " exited with " + std::to_string(e.exit_code) : " " + e.call + " " + e.args));
   if (!exits.empty()) {
     h << "<p class=\"trace-exits\">";
     for (size_t i = 0; i < exits.size(); ++i) h << (i ? "; " : "") << escape_html(exits[i]);

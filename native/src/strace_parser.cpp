@@ -24,7 +24,9 @@ std::string lstrip(const std::string& s) {
   return s.substr(i);
 }
 
-bool starts_with(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
+bool starts_with(const std::string& s, const std::string& p) {
+  return s.compare(0, p.size(), p) == 0;
+}
 bool ends_with(const std::string& s, const std::string& p) {
   return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
 }
@@ -52,7 +54,9 @@ size_t find_close(const std::string& s, size_t i, int depth) {
   return std::string::npos;
 }
 
-bool is_ident(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_ident(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 // "= 0", "= -1 ENOENT (No such file or directory)", "= ? ERESTARTSYS (...)": fills result and
 // error. Returns false when the text after ')' is not a result.
@@ -67,7 +71,9 @@ bool parse_result(const std::string& tail, Event& e) {
   in >> first >> second;
   if ((first == "-1" || first == "?") && !second.empty() && std::isupper(static_cast<unsigned char>(second[0]))) {
     bool all = true;
-    for (char c : second) all = all && (std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_');
+    for (char c : second)
+      all = all &&
+            (std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_');
     if (all) e.error = second;
   }
   return true;
@@ -231,8 +237,9 @@ ParsedStrace parse_strace(const std::string& text, const std::string& source) {
       std::string name = body.substr(5, end - 5);
       auto it = pending.find(pid);
       if (it == pending.end() || out.events[it->second].call != name)
-        throw ParseError(source, lineno, "\"" + name + "\" resumed but no call of that name was unfinished in pid " +
-                                             std::to_string(pid), line);
+        throw ParseError(
+            source, lineno,
+            "\"" + name + "\" resumed but no call of that name was unfinished in pid " + std::to_string(pid), line);
       Event& ev = out.events[it->second];
       pending.erase(it);
       std::string rest = body.substr(end + 9);
@@ -248,7 +255,8 @@ ParsedStrace parse_strace(const std::string& text, const std::string& source) {
       std::string more = rstrip(lstrip(rest.substr(0, close)));
       std::string before = rstrip(ev.args);
       ev.args = before.empty() ? more : more.empty() ? before : before + " " + more;
-      if (!parse_result(rest.substr(close + 1), ev)) throw ParseError(source, lineno, "resumed call has no result", line);
+      if (!parse_result(rest.substr(close + 1), ev))
+        throw ParseError(source, lineno, "resumed call has no result", line);
       last_syscall[pid] = static_cast<size_t>(&ev - out.events.data());
       last_event = static_cast<long>(last_syscall[pid]);
       continue;

@@ -19,7 +19,8 @@
 namespace fs = std::filesystem;
 
 static int usage() {
-  std::cerr << "usage: trace_record --chapter index.md --out traces/ [--only stem]... [--timeout s] [--keep] [--strace path]\n";
+  std::cerr << "usage: trace_record --chapter index.md --out traces/ [--only stem]... [--timeout s] [--keep] [--strace "
+               "path]\n";
   return 2;
 }
 
@@ -30,13 +31,20 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (a == "--chapter") chapter = next();
-    else if (a == "--out") out = next();
-    else if (a == "--only") only.insert(next());
-    else if (a == "--timeout") opt.timeout_s = std::atoi(next().c_str());
-    else if (a == "--keep") opt.keep_workdir = true;
-    else if (a == "--strace") opt.strace = next();
-    else return usage();
+    if (a == "--chapter")
+      chapter = next();
+    else if (a == "--out")
+      out = next();
+    else if (a == "--only")
+      only.insert(next());
+    else if (a == "--timeout")
+      opt.timeout_s = std::atoi(next().c_str());
+    else if (a == "--keep")
+      opt.keep_workdir = true;
+    else if (a == "--strace")
+      opt.strace = next();
+    else
+      return usage();
   }
   if (chapter.empty() || out.empty() || opt.timeout_s <= 0) return usage();
   try {

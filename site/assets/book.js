@@ -409,141 +409,76 @@
   }
 
   // ---------- Quizzes ----------
-  // Source, as MkDocs Material renders it: a question paragraph, the options, then
-  // <details class="question"> whose text says "The correct answer is X". The options are
-  // either a paragraph of "<strong>A</strong>. text<br>" lines or (intelligent-textbook
-  // format) <div class="upper-alpha"><ol><li>…</li></ol></div>, lettered by position.
-  var ANSWER_RE = /The correct answer is\s*:?\s*\**\s*([A-Z])\b/;
-  var quizCount = 0;
-
-  function isBlank(node) {
-    return node.nodeType === Node.TEXT_NODE && !node.textContent.trim();
-  }
-
-  // Splits "<strong>A</strong>. text<br>\n<strong>B</strong>. text<br>" into
-  // [{letter, nodes}], or returns null when the paragraph is not in that shape.
-  function optionsFromParagraph(p) {
-    var groups = [[]];
-    Array.prototype.forEach.call(p.childNodes, function (n) {
-      if (n.nodeName === 'BR') groups.push([]);
-      else groups[groups.length - 1].push(n);
-    });
-    var options = [];
-    for (var i = 0; i < groups.length; i++) {
-      var nodes = groups[i].filter(function (n) { return !isBlank(n); });
-      if (!nodes.length) continue;
-      var first = nodes[0];
-      var letterText = first.nodeType === Node.ELEMENT_NODE && /^(STRONG|B)$/.test(first.nodeName)
-        ? first.textContent.trim() : '';
-      var m = /^([A-Z])[.)]?$/.exec(letterText);
-      if (!m) return null;
-      var rest = nodes.slice(1).map(function (n) { return n.cloneNode(true); });
-      // Drop the ". " (or ") ") that follows the letter.
-      if (rest.length && rest[0].nodeType === Node.TEXT_NODE) {
-        rest[0].textContent = rest[0].textContent.replace(/^\s*[.):]?\s*/, '');
-      }
-      options.push({ letter: m[1], nodes: rest });
-    }
-    return options.length >= 2 ? options : null;
-  }
-
-  function optionsFromList(div) {
-    var items = div.querySelectorAll(':scope > ol > li');
-    if (items.length < 2) return null;
-    return Array.prototype.map.call(items, function (li, i) {
-      var source = li.children.length === 1 && li.firstElementChild.nodeName === 'P' &&
-        !li.firstElementChild.previousSibling ? li.firstElementChild : li;
-      var nodes = Array.prototype.map.call(source.childNodes, function (n) { return n.cloneNode(true); });
-      return { letter: String.fromCharCode(65 + i), nodes: nodes };
-    });
-  }
-
-  function findOptions(details) {
-    var el = details.previousElementSibling;
-    if (!el) return null;
-    if (el.matches('div.upper-alpha') || (el.nodeName === 'DIV' && el.querySelector(':scope > ol'))) {
-      var fromList = optionsFromList(el);
-      return fromList && { source: el, options: fromList };
-    }
-    if (el.nodeName === 'OL' && el.parentElement && el.parentElement.classList.contains('upper-alpha')) {
-      return null;
-    }
-    if (el.nodeName === 'P') {
-      var fromP = optionsFromParagraph(el);
-      return fromP && { source: el, options: fromP };
-    }
-    return null;
-  }
-
-  function buildQuiz(details) {
-    var m = ANSWER_RE.exec(details.textContent);
-    if (!m) return;
-    var found = findOptions(details);
-    if (!found) return;
-    var answer = m[1];
-    var hasAnswer = found.options.some(function (o) { return o.letter === answer; });
-    if (!hasAnswer) return;
-
-    var id = 'quiz-' + (++quizCount);
-    var question = found.source.previousElementSibling;
-    var container = found.source.parentElement;
-    if (container && container.nodeName === 'LI') container.classList.add('quiz-item');
-
-    var group = document.createElement('div');
-    group.className = 'quiz-options';
-    group.setAttribute('role', 'group');
-    group.id = id;
+  // The generator recognises quizzes at build time and writes them readable without
+  // JavaScript: <div class="quiz" data-answer="B"> holding <ol class="quiz-choices"> (lettered
+  // options), a status line and the Show Answer <details>. Here the options become buttons
+  // that mark the choice against the answer; the list stays (hidden) for print.
+  function labelGroup(group, quiz, n) {
+    var question = quiz.previousElementSibling;
     if (question && question.nodeName === 'P' && question.textContent.trim()) {
-      if (!question.id) question.id = id + '-question';
+      if (!question.id) question.id = quiz.id + '-question';
       group.setAttribute('aria-labelledby', question.id);
     } else if (question && /^H[2-6]$/.test(question.nodeName)) {
-      // Intelligent-textbook style "#### 1. Question?": name the group without the ¶ link.
+      // "#### 1. Question?": name the group without the ¶ link.
       var copy = question.cloneNode(true);
       Array.prototype.forEach.call(copy.querySelectorAll('.headerlink'), function (a) { a.remove(); });
       group.setAttribute('aria-label', copy.textContent.trim());
     } else {
-      group.setAttribute('aria-label', 'Question ' + quizCount);
+      group.setAttribute('aria-label', 'Question ' + n);
     }
+  }
 
+  function optionButton(li) {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'quiz-option';
+    b.setAttribute('aria-pressed', 'false');
+    b.dataset.letter = li.dataset.letter;
+    b.appendChild(li.querySelector('.quiz-letter').cloneNode(true));
+    var text = document.createElement('span');
+    text.className = 'quiz-text';
+    Array.prototype.forEach.call(li.childNodes, function (n) {
+      if (n.nodeType === Node.ELEMENT_NODE && n.classList.contains('quiz-letter')) return;
+      if (n.nodeType === Node.TEXT_NODE && !n.textContent.trim()) return;  // the line breaks around <p>
+      // A lone paragraph's words, not its block box, go into the button.
+      var from = n.nodeName === 'P' ? n.childNodes : [n];
+      Array.prototype.forEach.call(from, function (c) { text.appendChild(c.cloneNode(true)); });
+    });
+    var verdict = document.createElement('span');
+    verdict.className = 'quiz-verdict';
+    b.appendChild(text);
+    b.appendChild(verdict);
+    return b;
+  }
+
+  function enhanceQuiz(quiz, n) {
+    var list = quiz.querySelector(':scope > ol.quiz-choices');
+    var feedback = quiz.querySelector(':scope > .quiz-feedback');
+    var details = quiz.querySelector(':scope > details');
+    var answer = quiz.dataset.answer;
+    if (!list || !feedback || !details || !answer) return;
+    var item = quiz.parentElement;
+    if (item && item.nodeName === 'LI') item.classList.add('quiz-item');
+    var group = document.createElement('div');
+    group.className = 'quiz-options';
+    group.setAttribute('role', 'group');
+    labelGroup(group, quiz, n);
+    var buttons = Array.prototype.map.call(list.children, function (li) {
+      return group.appendChild(optionButton(li));
+    });
     var footer = document.createElement('div');
     footer.className = 'quiz-footer';
-    var feedback = document.createElement('p');
-    feedback.className = 'quiz-feedback';
-    feedback.setAttribute('role', 'status');
-    feedback.setAttribute('aria-live', 'polite');
     var retry = document.createElement('button');
     retry.type = 'button';
     retry.className = 'quiz-retry';
     retry.textContent = 'Try again';
     retry.hidden = true;
+    quiz.insertBefore(footer, feedback);
     footer.appendChild(feedback);
     footer.appendChild(retry);
-
-    var buttons = found.options.map(function (o) {
-      var b = document.createElement('button');
-      b.type = 'button';
-      b.className = 'quiz-option';
-      b.setAttribute('aria-pressed', 'false');
-      b.dataset.letter = o.letter;
-      var letter = document.createElement('span');
-      letter.className = 'quiz-letter';
-      letter.textContent = o.letter;
-      // Read as "A. shmctl()" rather than "A shmctl()".
-      var dot = document.createElement('span');
-      dot.className = 'visually-hidden';
-      dot.textContent = '. ';
-      letter.appendChild(dot);
-      var text = document.createElement('span');
-      text.className = 'quiz-text';
-      o.nodes.forEach(function (n) { text.appendChild(n); });
-      var verdict = document.createElement('span');
-      verdict.className = 'quiz-verdict';
-      b.appendChild(letter);
-      b.appendChild(text);
-      b.appendChild(verdict);
-      group.appendChild(b);
-      return b;
-    });
+    quiz.insertBefore(group, footer);
+    list.classList.add('quiz-source');
+    list.hidden = true;
 
     var answered = false;
     function choose(button) {
@@ -589,16 +524,12 @@
       if (b && group.contains(b)) choose(b);
     });
     retry.addEventListener('click', reset);
-
-    // The original options stay in the DOM (hidden) so print and "view source" keep them.
-    found.source.classList.add('quiz-source');
-    found.source.hidden = true;
-    found.source.parentNode.insertBefore(group, found.source.nextSibling);
-    group.parentNode.insertBefore(footer, group.nextSibling);
   }
 
   function setupQuizzes() {
-    Array.prototype.forEach.call(document.querySelectorAll('details.question'), buildQuiz);
+    Array.prototype.forEach.call(document.querySelectorAll('div.quiz'), function (quiz, i) {
+      enhanceQuiz(quiz, i + 1);
+    });
   }
 
   // ---------- Print: open every collapsed block, then restore ----------

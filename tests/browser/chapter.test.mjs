@@ -4,9 +4,11 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
-  launch, serveStatic, collectErrors, seriousViolations, screenshot, siteDir, repoRoot,
+  launch, serveStatic, collectErrors, seriousViolations, screenshot, siteDir, repoRoot, buildDir,
 } from './lib.mjs';
 
 const CHAPTER = 'chapters/07-shared-memory/index.html';
@@ -135,8 +137,12 @@ describe('chapter 7 page', () => {
     assert.equal(await details.count(), answers.length);
     assert.equal(await page.locator('.quiz-option').count(), 0);
     for (let i = 0; i < answers.length; i++) {
-      const options = await details.nth(i).evaluate((d) => d.previousElementSibling.innerText);
-      assert.match(options, /A\. [^\n]+\nB\. [^\n]+\nC\. /);
+      // The generator wrote the options as a lettered list right before the answer block.
+      const options = await details.nth(i).evaluate((d) => [...d.parentElement.querySelectorAll('.quiz-choices > li')]
+        .map((li) => li.textContent.replace(/\s+/g, ' ').trim()));
+      assert.equal(options.length, 3);
+      options.forEach((o, k) => assert.match(o, new RegExp(`^${'ABC'[k]}\\. \\S`)));
+      assert.ok(await page.locator('.quiz-choices').nth(i).isVisible());
       await details.nth(i).locator('summary').click();
       assert.ok(await details.nth(i).getByText(`The correct answer is ${answers[i]}`).isVisible());
     }
@@ -308,31 +314,57 @@ describe('chapter 7 page', () => {
 });
 
 // The other quiz format (intelligent-textbook generators): options in
-// <div class="upper-alpha"><ol>, question as a paragraph or an h4. This is what the generator
-// emits for that Markdown; it is served next to the real theme assets to check book.js on it.
-const UPPER_ALPHA_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>Quiz formats</title><link rel="stylesheet" href="/assets/book.css">
-<script src="/assets/book.js"></script></head><body><main id="content">
-<h1 id="quiz-formats">Quiz formats</h1>
-<ol><li><p>Which call attaches a segment?</p>
- <div class="upper-alpha"><ol><li><code>shmget()</code></li><li><code>shmat()</code></li>
- <li><code>shmdt()</code></li><li>None of the <strong>above</strong></li></ol></div>
- <details class="question"><summary>Show Answer</summary>
-<p>The correct answer is <strong>B</strong>. <code>shmat()</code> attaches.</p></details></li></ol>
-<h4 id="2-which-removes-it">2. Which removes it?<a class="headerlink" href="#2-which-removes-it" title="Permanent link">&para;</a></h4>
-<div class="upper-alpha"><ol><li><p><code>shmctl(id, IPC_RMID, NULL)</code></p></li><li><p><code>free()</code></p></li></ol></div>
-<details class="question"><summary>Show Answer</summary>
-<p>The correct answer is <strong>A</strong>. IPC_RMID marks it for removal.</p></details>
-</main></body></html>`;
+// <div class="upper-alpha" markdown> as a list, the question as a paragraph or an h4. The real
+// generator builds this Markdown into a small book next to the real theme.
+const UPPER_ALPHA_MD = `# Quiz formats
+
+1. Which call attaches a segment?
+
+    <div class="upper-alpha" markdown>
+    1. \`shmget()\`
+    2. \`shmat()\`
+    3. \`shmdt()\`
+    4. None of the **above**
+    </div>
+
+    ??? question "Show Answer"
+        The correct answer is **B**. \`shmat()\` attaches.
+
+#### 2. Which removes it?
+
+<div class="upper-alpha" markdown>
+1. \`shmctl(id, IPC_RMID, NULL)\`
+2. \`free()\`
+</div>
+
+??? question "Show Answer"
+    The correct answer is **A**. IPC_RMID marks it for removal.
+`;
+
+function buildSmallBook(markdown) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'quiz-book-'));
+  fs.mkdirSync(path.join(root, 'docs'));
+  fs.writeFileSync(path.join(root, 'mkdocs.yml'), 'site_name: Quiz formats\ndocs_dir: docs\n');
+  fs.writeFileSync(path.join(root, 'docs/index.md'), markdown);
+  // The theme loads the service worker from the site root, as the book's own build mounts it.
+  fs.mkdirSync(path.join(root, 'root-files'));
+  fs.copyFileSync(path.join(repoRoot, 'node_modules/coi-serviceworker/coi-serviceworker.min.js'),
+    path.join(root, 'root-files/coi-serviceworker.js'));
+  execFileSync(path.join(buildDir, 'generator/generator'), ['build', '--config', path.join(root, 'mkdocs.yml'),
+    '--theme', path.join(repoRoot, 'site'), '--out', path.join(root, 'out'),
+    '--mount', `.=${path.join(root, 'root-files')}`], { stdio: 'pipe' });
+  return root;
+}
 
 describe('upper-alpha quiz format', () => {
   test('becomes lettered buttons named by their question, marked against the stated answer', async () => {
+    const root = buildSmallBook(UPPER_ALPHA_MD);
+    const small = await serveStatic(path.join(root, 'out'));
     const context = await browser.newContext();
     const page = await context.newPage();
     const errors = collectErrors(page);
-    await page.route('**/__quiz-formats.html', (route) =>
-      route.fulfill({ contentType: 'text/html; charset=utf-8', body: UPPER_ALPHA_PAGE }));
-    await page.goto(`${server.url}/__quiz-formats.html`, { waitUntil: 'networkidle' });
+    page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`); });
+    await page.goto(`${small.url}/index.html`, { waitUntil: 'networkidle' });
     const groups = page.locator('[role="group"].quiz-options');
     const seen = await groups.evaluateAll((gs) => gs.map((g) => ({
       name: g.getAttribute('aria-label')
@@ -350,6 +382,8 @@ describe('upper-alpha quiz format', () => {
     assert.ok(await page.getByText('IPC_RMID marks it for removal').isVisible());
     assert.deepEqual(errors, []);
     await context.close();
+    await small.close();
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });
 

@@ -90,7 +90,7 @@ test('a broken save shows its file:line error in the page and keeps the last goo
   fs.writeFileSync(path.join(dir, 'docs', 'index.md'), '# Third\n\n[broken](missing.md)\n');
   const banner = page.locator('#livereload-error');
   await banner.waitFor({ timeout: 15000 });
-  assert.match(await banner.textContent(), /index\.md:3: error: broken link "missing\.html"/);
+  assert.match(await banner.textContent(), /index\.md:3: error: broken link "missing\.md": no page missing\.md in the book/);
   const res = await fetch(base + '/index.html');
   assert.match(await res.text(), /Second version/);
   await page.close();

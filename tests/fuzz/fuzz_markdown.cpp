@@ -56,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   book::Diagnostics diags;
   try {
     // The chapter's folder, so that titled code fences find the recorded traces next to it.
-    const book::RenderedPage page = renderer.render(text, {"fuzz.md", BOOK_FUZZ_PAGE_DIR}, diags);
+    const book::PageModel page = renderer.render(text, {"fuzz.md", BOOK_FUZZ_PAGE_DIR}, diags);
     for (const auto& h : page.headings)
       if (page.ids.count(h.id) == 0) __builtin_trap();  // every heading is a link target
   } catch (const book::BuildError&) {

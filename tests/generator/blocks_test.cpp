@@ -6,54 +6,66 @@
 TEST_CASE("!!! makes an admonition whose body stays Markdown after blank lines", "[blocks]") {
   const auto r = render_md("!!! note \"A *short* title\"\n    First paragraph.\n\n    Second with `code`.\n\nAfter.\n");
   CHECK(r.errors().empty());
-  CHECK(r.page.html ==
+  CHECK(r.page.body ==
         "<div class=\"admonition note\"><p class=\"admonition-title\">A <em>short</em> title</p>\n"
         "<p>First paragraph.</p>\n<p>Second with <code>code</code>.</p>\n</div>\n<p>After.</p>\n");
 }
 
 TEST_CASE("an admonition without a title is titled by its type", "[blocks]") {
   const auto r = render_md("!!! warning\n    Careful.\n");
-  CHECK(r.page.html == "<div class=\"admonition warning\"><p class=\"admonition-title\">Warning</p>\n<p>Careful.</p>\n</div>\n");
+  CHECK(r.page.body ==
+        "<div class=\"admonition warning\"><p class=\"admonition-title\">Warning</p>\n<p>Careful.</p>\n</div>\n");
 }
 
 TEST_CASE("??? is collapsed details, ???+ is open", "[blocks]") {
-  CHECK(render_md("??? question \"Show Answer\"\n    The correct answer is **C**.\n").page.html ==
-        "<details class=\"question\"><summary>Show Answer</summary>\n<p>The correct answer is <strong>C</strong>.</p>\n</details>\n");
-  CHECK(render_md("???+ tip \"Open\"\n    Shown.\n").page.html ==
+  CHECK(render_md("??? question \"Show Answer\"\n    The correct answer is **C**.\n").page.body ==
+        "<details class=\"question\"><summary>Show Answer</summary>\n<p>The correct answer is "
+        "<strong>C</strong>.</p>\n</details>\n");
+  CHECK(render_md("???+ tip \"Open\"\n    Shown.\n").page.body ==
         "<details class=\"tip\" open><summary>Open</summary>\n<p>Shown.</p>\n</details>\n");
 }
 
 TEST_CASE("blocks nest", "[blocks]") {
-  const auto r = render_md("!!! note \"Outer\"\n    Outer text.\n\n    ??? tip \"Inner\"\n        Inner text.\n\n    Outer again.\n");
-  CHECK(r.page.html ==
+  const auto r = render_md(
+      "!!! note \"Outer\"\n    Outer text.\n\n    ??? tip \"Inner\"\n        Inner text.\n\n    Outer again.\n");
+  CHECK(r.page.body ==
         "<div class=\"admonition note\"><p class=\"admonition-title\">Outer</p>\n<p>Outer text.</p>\n"
         "<details class=\"tip\"><summary>Inner</summary>\n<p>Inner text.</p>\n</details>\n"
         "<p>Outer again.</p>\n</div>\n");
 }
 
-TEST_CASE("a quiz item: options then a details block inside a list item", "[blocks][quiz]") {
+TEST_CASE("a quiz item: lettered options then the answer block become a quiz in the page model", "[blocks][quiz]") {
   const auto r = render_md(
       "1. What attaches a segment?\n\n"
       "    **A**. `shmctl()`<br>\n    **B**. `shmat()`<br>\n\n"
       "    ??? question \"Show Answer\"\n        The correct answer is **B**. It attaches.\n\n"
       "2. Next?\n");
   CHECK(r.errors().empty());
-  const std::string& h = r.page.html;
-  // The details block belongs to the first item, after the options, before the second item.
-  const auto item1 = h.find("<li>"), options = h.find("<strong>B</strong>. <code>shmat()</code>"),
+  REQUIRE(r.page.quizzes.size() == 1);
+  CHECK(r.page.quizzes[0].letters == std::vector<std::string>{"A", "B"});
+  CHECK(r.page.quizzes[0].answer == "B");
+  CHECK(r.page.quizzes[0].line == 3);
+  const std::string& h = r.page.body;
+  // Readable without JavaScript: lettered options, then the Show Answer block, all inside item 1.
+  const auto item1 = h.find("<li>"), quiz = h.find("<div class=\"quiz\" id=\"quiz-1\" data-answer=\"B\">"),
+             option_b = h.find(
+                 "<li data-letter=\"B\"><span class=\"quiz-letter\">B<span class=\"visually-hidden\">. "
+                 "</span></span>\n<p><code>shmat()</code></p>"),
              details = h.find("<details class=\"question\"><summary>Show Answer</summary>"),
              answer = h.find("<p>The correct answer is <strong>B</strong>. It attaches.</p>"),
              item2 = h.find("<p>Next?</p>");
-  REQUIRE(item1 != std::string::npos);
-  REQUIRE(options != std::string::npos);
+  REQUIRE(quiz != std::string::npos);
+  REQUIRE(option_b != std::string::npos);
   REQUIRE(details != std::string::npos);
   REQUIRE(answer != std::string::npos);
-  CHECK(item1 < options);
-  CHECK(options < details);
+  CHECK(item1 < quiz);
+  CHECK(quiz < option_b);
+  CHECK(option_b < details);
   CHECK(details < answer);
-  CHECK(answer < h.find("</details>"));
-  CHECK(h.find("</details>") < h.find("</li>"));
-  CHECK(h.find("</li>") < item2);
+  CHECK(h.find("quiz-feedback") < details);
+  CHECK(h.find("</details>") < h.rfind("</div>", item2));
+  CHECK(h.rfind("</div>", item2) < item2);
+  CHECK(r.page.ids.count("quiz-1") == 1);
   CHECK(h.find("<pre>") == std::string::npos);  // nothing became an indented code block
 }
 
@@ -63,15 +75,35 @@ TEST_CASE("the intelligent-textbook quiz: <div class=\"upper-alpha\" markdown> w
       "1. `open()`\n2. `shmget()`\n3. `shm_open()`\n</div>\n\n"
       "??? question \"Show Answer\"\n    The correct answer is **C**.\n");
   CHECK(r.errors().empty());
-  CHECK(r.page.html.find("<div class=\"upper-alpha\">\n<ol>\n<li><code>open()</code></li>\n"
-                         "<li><code>shmget()</code></li>\n<li><code>shm_open()</code></li>\n</ol>\n</div>") != std::string::npos);
-  CHECK(r.page.html.find("markdown>") == std::string::npos);
+  REQUIRE(r.page.quizzes.size() == 1);
+  CHECK(r.page.quizzes[0].letters == std::vector<std::string>{"A", "B", "C"});
+  CHECK(r.page.quizzes[0].answer == "C");
+  CHECK(r.page.body.find("<li data-letter=\"C\"><span class=\"quiz-letter\">C<span class=\"visually-hidden\">. "
+                         "</span></span>\n<p><code>shm_open()</code></p>") != std::string::npos);
+  CHECK(r.page.body.find("markdown>") == std::string::npos);
+}
+
+TEST_CASE("what looks like a quiz without a readable answer is a warning at its line, shown as written",
+          "[blocks][quiz][errors]") {
+  const std::string options = "Q?\n\n**A**. one<br>\n**B**. two<br>\n\n";
+  auto r = render_md(options + "Nothing else.\n");
+  CHECK(r.errors() ==
+        "page.md:3: warning: options A-B look like a quiz, but no \"??? question\" block follows them (indented like "
+        "the options) to give the answer; they are shown as plain text\n");
+  CHECK(r.page.quizzes.empty());
+  CHECK(r.page.body.find("<strong>A</strong>. one<br>") != std::string::npos);
+  r = render_md(options + "??? question \"Show Answer\"\n    I forgot to say.\n");
+  CHECK(r.errors().find("page.md:6: warning: options A-B look like a quiz, but this answer block does not say") == 0);
+  CHECK(r.page.body.find("<details class=\"question\">") != std::string::npos);  // still a details block
+  r = render_md(options + "??? question \"Show Answer\"\n    The correct answer is **D**.\n");
+  CHECK(r.errors().find(
+            "page.md:6: warning: options A-B look like a quiz, but the answer given, D, is not one of them") == 0);
 }
 
 TEST_CASE("markers inside fenced code are left alone", "[blocks]") {
   const auto r = render_md("```\n!!! note \"not a block\"\n    still code\n```\n");
-  CHECK(r.page.html.find("admonition") == std::string::npos);
-  CHECK(r.page.html.find("!!! note &quot;not a block&quot;") != std::string::npos);
+  CHECK(r.page.body.find("admonition") == std::string::npos);
+  CHECK(r.page.body.find("!!! note &quot;not a block&quot;") != std::string::npos);
 }
 
 TEST_CASE("broken blocks are errors at the author's line", "[blocks][errors]") {
@@ -87,7 +119,7 @@ TEST_CASE("messages after a block still name the source line", "[blocks][errors]
   const auto r = render_md("!!! note\n    one\n\n    two\n\n[broken](missing.md)\n");
   REQUIRE(r.page.links.size() == 1);
   CHECK(r.page.links[0].line == 6);
-  CHECK(r.page.links[0].url == "missing.html");
+  CHECK(r.page.links[0].url == "missing.md");  // as written; the checker resolves it
 }
 
 // Found by the hostile inputs tried on fuzz_markdown: libstdc++'s std::regex recursed once
@@ -96,9 +128,9 @@ TEST_CASE("messages after a block still name the source line", "[blocks][errors]
 TEST_CASE("admonition titles and types and md_in_html tags of 300000 characters render", "[blocks][hostile]") {
   const std::string a(300000, 'a');
   auto r = render_md("!!! note \"" + a + "\"\n    Body.\n");
-  CHECK(r.page.html.find("<p class=\"admonition-title\">" + a + "</p>") != std::string::npos);
+  CHECK(r.page.body.find("<p class=\"admonition-title\">" + a + "</p>") != std::string::npos);
   r = render_md("!!! " + a + "\n    Body.\n");
-  CHECK(r.page.html.find("<div class=\"admonition " + a + "\">") != std::string::npos);
+  CHECK(r.page.body.find("<div class=\"admonition " + a + "\">") != std::string::npos);
   r = render_md("<div class=\"" + a + "\" markdown>\n\n*x*\n\n</div>\n");
-  CHECK(r.page.html.find("<em>x</em>") != std::string::npos);  // the body is still Markdown
+  CHECK(r.page.body.find("<em>x</em>") != std::string::npos);  // the body is still Markdown
 }

@@ -7,8 +7,9 @@
 
 TEST_CASE("site_name, docs_dir and a nested nav are read", "[config]") {
   TempBook b;
-  b.write("mkdocs.yml", "site_name: My Book\ndocs_dir: docs\ntheme:\n  name: material\nnav:\n  - Home: index.md\n"
-                        "  - Part:\n      - ch1.md\n      - \"Two\": sub/ch2.md\n");
+  b.write("mkdocs.yml",
+          "site_name: My Book\ndocs_dir: docs\ntheme:\n  name: material\nnav:\n  - Home: index.md\n"
+          "  - Part:\n      - ch1.md\n      - \"Two\": sub/ch2.md\n");
   const auto cfg = book::load_config(b.root / "mkdocs.yml");
   CHECK(cfg.site_name == "My Book");
   CHECK(cfg.docs_dir == b.root / "docs");
@@ -70,4 +71,48 @@ TEST_CASE("a docs_dir name too long for the file system is a config error, not a
   TempBook b;
   b.write("mkdocs.yml", "site_name: x\ndocs_dir: " + std::string(300, 'd') + "\n");
   CHECK_THROWS_WITH(book::load_config(b.root / "mkdocs.yml"), Catch::Contains(":2: error: docs_dir \"ddd"));
+}
+
+TEST_CASE("mkdocs.yml as Material textbooks write it: theme, extensions with options, plugins", "[config]") {
+  TempBook b;
+  b.write("mkdocs.yml",
+          "site_name: T\n"
+          "site_url: https://example.org/book/\n"
+          "repo_url: https://github.com/o/r\n"
+          "use_directory_urls: false\n"
+          "extra_css: [css/extra.css]\n"
+          "theme:\n  name: material\n  logo: img/logo.png\n  palette:\n    - primary: indigo\n      accent: amber\n"
+          "  features:\n    - navigation.sections\n    - content.code.copy\n"
+          "markdown_extensions:\n  - attr_list\n  - toc:\n      permalink: true\n      toc_depth: 3\n"
+          "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+          "plugins:\n  - search\n  - social\n"
+          "my_own_key: 1\n");
+  const book::Config cfg = book::load_config(b.root / "mkdocs.yml");
+  CHECK(cfg.site_url == "https://example.org/book/");
+  CHECK_FALSE(cfg.use_directory_urls);
+  CHECK(cfg.extra_css == std::vector<std::string>{"css/extra.css"});
+  CHECK(cfg.theme.logo == "img/logo.png");
+  CHECK(cfg.theme.primary == "indigo");
+  CHECK(cfg.theme.accent == "amber");
+  CHECK(cfg.theme.features.count("content.code.copy") == 1);
+  REQUIRE(cfg.extension("toc") != nullptr);
+  CHECK(cfg.extension("toc")->option("toc_depth") == "3");
+  CHECK(cfg.extension("pymdownx.emoji")->option("emoji_index") == "material.extensions.emoji.twemoji");
+  CHECK(cfg.extension("attr_list") != nullptr);
+  CHECK(cfg.extension("footnotes") == nullptr);
+  CHECK(cfg.search_enabled());
+  std::string warnings;
+  for (const auto& w : cfg.warnings) warnings += w.format() + "\n";
+  CHECK_THAT(warnings, Catch::Contains("mkdocs.yml:24: warning: plugin \"social\" is not supported and is skipped"));
+  CHECK_THAT(warnings, Catch::Contains(":25: warning: unknown setting \"my_own_key\" is ignored"));
+  CHECK(cfg.warnings.size() == 2);
+}
+
+TEST_CASE("MkDocs' defaults: directory URLs, search on, site/ beside the config", "[config]") {
+  TempBook b;
+  const book::Config cfg = book::load_config(b.root / "mkdocs.yml");
+  CHECK(cfg.use_directory_urls);
+  CHECK(cfg.search_enabled());
+  CHECK(cfg.site_dir == (b.root / "site").lexically_normal());
+  CHECK(cfg.warnings.empty());
 }

@@ -28,7 +28,8 @@ TEST_CASE("title= is read in all three quotings, other attributes are kept", "[f
 
 TEST_CASE("fenced_blocks finds every block with its lines, indentation removed", "[fence]") {
   int unclosed = -1;
-  const auto blocks = book::fenced_blocks("text\n  ```c title=\"a.c\"\n  int a;\n    b;\n  ```\n~~~\nx\n~~~\n", unclosed);
+  const auto blocks =
+      book::fenced_blocks("text\n  ```c title=\"a.c\"\n  int a;\n    b;\n  ```\n~~~\nx\n~~~\n", unclosed);
   CHECK(unclosed == 0);
   REQUIRE(blocks.size() == 2);
   CHECK(blocks[0].code == "int a;\n  b;\n");

@@ -12,7 +12,7 @@ namespace {
 struct Case {
   const char* name;
   std::vector<std::pair<std::string, std::string>> files;  // written into the book folder
-  const char* expect;   // "ok" or a substring every failure message must contain
+  const char* expect;                                      // "ok" or a substring every failure message must contain
   const char* in_html;  // for "ok": a substring docs/index.md's page must contain ("" for none)
 };
 
@@ -29,24 +29,60 @@ const std::string kGood = "# Good\n";
 TEST_CASE("hostile input table", "[site][hostile]") {
   const std::vector<Case> cases = {
       {"empty book", {}, "ok", ""},
-      {"binary file named .md", {{"docs/index.md", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16)}}, "index.md:3: error: NUL byte in text; is this a binary file?", ""},
+      {"binary file named .md",
+       {{"docs/index.md", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16)}},
+       "index.md:3: error: NUL byte in text; is this a binary file?",
+       ""},
       {"10 MB single-line page", {{"docs/index.md", std::string(10 * 1024 * 1024, 'x')}}, "ok", "<p>xxxxxxxx"},
       {"10,000-deep nested block quotes", {{"docs/index.md", std::string(10000, '>') + " deep\n"}}, "ok", "deep"},
       {"10,000 nested list items", {{"docs/index.md", nested_list(10000)}}, "ok", "<li>item"},
       {"admonitions nested 100 deep",
-       {{"docs/index.md", [] { std::string s; for (int i = 0; i < 100; ++i) s += std::string(4 * i, ' ') + "!!! note\n"; return s + std::string(400, ' ') + "x\n"; }()}},
-       "index.md:33: error: blocks nested more than 32 deep", ""},
-      {"unterminated fence", {{"docs/index.md", "# T\n\n~~~c\nint x;\n"}}, "index.md:3: error: code fence ~~~ opened here is never closed", ""},
-      {"unterminated admonition", {{"docs/index.md", "# T\n\n??? question \"Show Answer\"\n\nNot indented.\n"}}, "index.md:3: error: \"??? question\" has no content", ""},
-      {"config with wrong types", {{"mkdocs.yml", "site_name:\n  nested: map\ndocs_dir: docs\n"}, {"docs/index.md", kGood}}, "mkdocs.yml:2: error: site_name must be a string", ""},
-      {"nav entry to a missing page", {{"mkdocs.yml", "site_name: x\ndocs_dir: docs\nnav:\n  - Gone: gone.md\n"}, {"docs/index.md", kGood}}, "mkdocs.yml:4: error: nav entry \"Gone\" points to \"gone.md\"", ""},
+       {{"docs/index.md",
+         [] {
+           std::string s;
+           for (int i = 0; i < 100; ++i) s += std::string(4 * i, ' ') + "!!! note\n";
+           return s + std::string(400, ' ') + "x\n";
+         }()}},
+       "index.md:33: error: blocks nested more than 32 deep",
+       ""},
+      {"unterminated fence",
+       {{"docs/index.md", "# T\n\n~~~c\nint x;\n"}},
+       "index.md:3: error: code fence ~~~ opened here is never closed",
+       ""},
+      {"unterminated admonition",
+       {{"docs/index.md", "# T\n\n??? question \"Show Answer\"\n\nNot indented.\n"}},
+       "index.md:3: error: \"??? question\" has no content",
+       ""},
+      {"config with wrong types",
+       {{"mkdocs.yml", "site_name:\n  nested: map\ndocs_dir: docs\n"}, {"docs/index.md", kGood}},
+       "mkdocs.yml:2: error: site_name must be a string",
+       ""},
+      {"nav entry to a missing page",
+       {{"mkdocs.yml", "site_name: x\ndocs_dir: docs\nnav:\n  - Gone: gone.md\n"}, {"docs/index.md", kGood}},
+       "mkdocs.yml:4: error: nav entry \"Gone\" points to \"gone.md\"",
+       ""},
       {"heading made only of emoji", {{"docs/index.md", "# 🧠🧠\n\n## 👉\n"}}, "ok", "<h2 id=\"_2\">"},
-      {"two headings with the same text", {{"docs/index.md", "# T\n\n## Same\n\n## Same\n"}}, "ok", "<h2 id=\"same_1\">"},
-      {"image path escaping the content folder", {{"docs/index.md", "# T\n\n![x](../../etc/passwd)\n"}}, "index.md:3: error: link \"../../etc/passwd\" points outside the site", ""},
-      {"NUL byte in a page", {{"docs/index.md", std::string("# T\n\nab\0cd\n", 11)}}, "index.md:3: error: NUL byte", ""},
+      {"two headings with the same text",
+       {{"docs/index.md", "# T\n\n## Same\n\n## Same\n"}},
+       "ok",
+       "<h2 id=\"same_1\">"},
+      {"image path escaping the content folder",
+       {{"docs/index.md", "# T\n\n![x](../../etc/passwd)\n"}},
+       "index.md:3: error: link \"../../etc/passwd\" points outside the site",
+       ""},
+      {"NUL byte in a page",
+       {{"docs/index.md", std::string("# T\n\nab\0cd\n", 11)}},
+       "index.md:3: error: NUL byte",
+       ""},
       {"CRLF line endings", {{"docs/index.md", "# Title\r\n\r\n!!! note \"N\"\r\n    body\r\n"}}, "ok", "<p>body</p>"},
-      {"script in a heading is escaped by Markdown rules", {{"docs/index.md", "# a &lt;script&gt; \\<b>\n"}}, "ok", "&lt;script&gt; &lt;b&gt;"},
-      {"raw HTML title in code fence is escaped", {{"docs/index.md", "```c title=\"<img src=x onerror=alert(1)>.c\"\nint x;\n```\n"}}, "ok", "&lt;img src=x onerror=alert(1)&gt;.c"},
+      {"script in a heading is escaped by Markdown rules",
+       {{"docs/index.md", "# a &lt;script&gt; \\<b>\n"}},
+       "ok",
+       "&lt;script&gt; &lt;b&gt;"},
+      {"raw HTML title in code fence is escaped",
+       {{"docs/index.md", "```c title=\"<img src=x onerror=alert(1)>.c\"\nint x;\n```\n"}},
+       "ok",
+       "&lt;img src=x onerror=alert(1)&gt;.c"},
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.name) {

@@ -1,13 +1,25 @@
 // The core: headings with MkDocs ids and permalinks, TOC data, highlighted code, links.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "render_helpers.hpp"
+
+TEST_CASE("heading and code-line ids come from the model as made, and authors' raw HTML ids count too",
+          "[markdown][links]") {
+  const auto r = render_md(
+      "## Twice\n\n## Twice\n\n```c\nint a;\nint b;\n```\n\n<p id='mine'>x</p>\n\n"
+      "```\n<a id=\"in-code\">\n```\n");
+  CHECK(r.page.ids ==
+        std::set<std::string>{"twice", "twice_1", "code-1", "code-1-L1", "code-1-L2", "mine", "code-2", "code-2-L1"});
+}
 
 TEST_CASE("headings get MkDocs ids, permalinks, and the first h1 is the title", "[markdown]") {
   const auto r = render_md("# **Chapter 7**\n## 🧠 Interactive MicroSim\n### Benefits:\n### Benefits:\n");
   CHECK(r.page.title == "Chapter 7");
-  CHECK(r.page.html.find("<h2 id=\"interactive-microsim\">🧠 Interactive MicroSim<a class=\"headerlink\" "
-                         "href=\"#interactive-microsim\" title=\"Permanent link\">&para;</a></h2>") != std::string::npos);
+  CHECK(r.page.body.find("<h2 id=\"interactive-microsim\">🧠 Interactive MicroSim<a class=\"headerlink\" "
+                         "href=\"#interactive-microsim\" title=\"Permanent link\">&para;</a></h2>") !=
+        std::string::npos);
   REQUIRE(r.page.headings.size() == 4);
   CHECK(r.page.headings[2].id == "benefits");
   CHECK(r.page.headings[3].id == "benefits_1");
@@ -16,7 +28,7 @@ TEST_CASE("headings get MkDocs ids, permalinks, and the first h1 is the title", 
 
 TEST_CASE("C code is highlighted on the server, one addressable span per line", "[markdown][highlight]") {
   const auto r = render_md("```c title=\"demo.c\"\nint main() { return 0; } // done\nchar *s = \"<b>\";\n```\n");
-  const std::string& h = r.page.html;
+  const std::string& h = r.page.body;
   CHECK(h.find("<div class=\"code-block\" id=\"code-demo-c\"><div class=\"code-title\">demo.c</div>") == 0);
   CHECK(h.find("<span class=\"line\" id=\"code-demo-c-L1\"><span class=\"tok-type\">int</span> "
                "<span class=\"tok-function\">main</span>") != std::string::npos);
@@ -29,8 +41,8 @@ TEST_CASE("C code is highlighted on the server, one addressable span per line", 
 
 TEST_CASE("code in other languages is escaped, not highlighted", "[markdown][highlight]") {
   const auto r = render_md("```\nlock(<mutex>)\n```\n");
-  CHECK(r.page.html.find("<span class=\"line\" id=\"code-1-L1\">lock(&lt;mutex&gt;)</span>") != std::string::npos);
-  CHECK(r.page.html.find("tok-") == std::string::npos);
+  CHECK(r.page.body.find("<span class=\"line\" id=\"code-1-L1\">lock(&lt;mutex&gt;)</span>") != std::string::npos);
+  CHECK(r.page.body.find("tok-") == std::string::npos);
 }
 
 TEST_CASE("links to .md pages point at the .html pages they become", "[markdown][links]") {
@@ -40,14 +52,19 @@ TEST_CASE("links to .md pages point at the .html pages they become", "[markdown]
   CHECK(book::rewrite_md_link("img/x.svg") == "img/x.svg");
   const auto r = render_md("[a](a.md) ![i](img/i.svg)\n\n<iframe src=\"sim/main.html\"></iframe>\n");
   REQUIRE(r.page.links.size() == 3);
-  CHECK(r.page.links[0].url == "a.html");
+  CHECK(r.page.links[0].url == "a.md");  // the model keeps what the author wrote
+  CHECK(r.page.links[0].kind == book::Link::Kind::Link);
   CHECK(r.page.links[1].url == "img/i.svg");
+  CHECK(r.page.links[1].kind == book::Link::Kind::Image);
   CHECK(r.page.links[2].url == "sim/main.html");
-  CHECK(r.page.html.find("<iframe src=\"sim/main.html\"></iframe>") != std::string::npos);  // raw HTML is trusted
+  CHECK(r.page.links[2].kind == book::Link::Kind::RawHtml);
+  CHECK(r.page.body.find("<a href=\"a.html\">a</a>") != std::string::npos);  // the page shows where it leads
+  CHECK(r.page.body.find("<iframe src=\"sim/main.html\"></iframe>") != std::string::npos);  // raw HTML is trusted
 }
 
 TEST_CASE("CRLF line endings render like LF", "[markdown]") {
-  CHECK(render_md("# T\r\n\r\n!!! note\r\n    body\r\n").page.html == render_md("# T\n\n!!! note\n    body\n").page.html);
+  CHECK(render_md("# T\r\n\r\n!!! note\r\n    body\r\n").page.body ==
+        render_md("# T\n\n!!! note\n    body\n").page.body);
 }
 
 // Found with the long-line inputs tried on fuzz_markdown: the trace lookup's
@@ -56,7 +73,7 @@ TEST_CASE("CRLF line endings render like LF", "[markdown]") {
 TEST_CASE("a code title longer than a path can be renders without a trace", "[markdown][hostile]") {
   const std::string title(5000, 'x');  // beyond PATH_MAX; beyond NAME_MAX (255) where traces/ exists
   const auto r = render_md("```c title=\"" + title + ".c\"\nint x;\n```\n");
-  CHECK(r.page.html.find("<div class=\"code-title\">" + title + ".c</div>") != std::string::npos);
+  CHECK(r.page.body.find("<div class=\"code-title\">" + title + ".c</div>") != std::string::npos);
   CHECK(r.errors().empty());
 }
 
@@ -66,7 +83,7 @@ TEST_CASE("a code title longer than a path can be renders without a trace", "[ma
 TEST_CASE("a code title and a link and an identifier of 300000 characters render", "[markdown][hostile]") {
   const std::string a(300000, 'a');
   auto r = render_md("```c title=\"" + a + ".c\"\nint x;\n```\n");
-  CHECK(r.page.html.find("<div class=\"code-title\">" + a + ".c</div>") != std::string::npos);
+  CHECK(r.page.body.find("<div class=\"code-title\">" + a + ".c</div>") != std::string::npos);
   r = render_md("[x](" + a + ")\n");
   REQUIRE(r.page.links.size() == 1);
   CHECK(r.page.links[0].url == a);
@@ -75,11 +92,11 @@ TEST_CASE("a code title and a link and an identifier of 300000 characters render
   CHECK(r.page.links[0].url == a);
   const std::string id(300000, 'A');
   r = render_md("```c\nint " + id + ";\n```\n");
-  CHECK(r.page.html.find(id + "</span>") != std::string::npos);
+  CHECK(r.page.body.find(id + "</span>") != std::string::npos);
 }
 
 TEST_CASE("a C block fenced as C (capital) is highlighted like c", "[markdown][highlight]") {
   const auto r = render_md("```C title=\"b.c\"\nint x;\n```\n");
-  CHECK(r.page.html.find("tok-") != std::string::npos);
-  CHECK(r.page.html.find("<div class=\"code-title\">b.c</div>") != std::string::npos);
+  CHECK(r.page.body.find("tok-") != std::string::npos);
+  CHECK(r.page.body.find("<div class=\"code-title\">b.c</div>") != std::string::npos);
 }

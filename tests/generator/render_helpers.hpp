@@ -5,7 +5,7 @@
 #include "markdown.hpp"
 
 struct Rendered {
-  book::RenderedPage page;
+  book::PageModel page;
   book::Diagnostics diags;
   std::string errors() const {
     std::string s;

@@ -16,29 +16,46 @@ TEST_CASE("a book builds: pages, nav, prev/next, TOC, assets", "[site]") {
   CHECK(r.pages == 2);
   const std::string home = b.read("out/index.html"), one = b.read("out/ch/one.html");
   CHECK(home.find("<a href=\"ch/one.html#part-two\">chapter one</a>") != std::string::npos);
-  CHECK(one.find("<a href=\"../index.html\">Home</a>") != std::string::npos);      // nav, relative
-  CHECK(one.find("aria-current=\"page\">One</a>") != std::string::npos);          // title from the page
+  CHECK(one.find("<a href=\"../index.html\">Home</a>") != std::string::npos);  // nav, relative
+  CHECK(one.find("aria-current=\"page\">One</a>") != std::string::npos);       // title from the page
   CHECK(one.find("rel=\"prev\" href=\"../index.html\"") != std::string::npos);
-  CHECK(one.find("<ul><li><a href=\"#part-two\">Part two</a><ul><li><a href=\"#detail\">Detail</a></li></ul></li></ul>") !=
+  CHECK(one.find(
+            "<ul><li><a href=\"#part-two\">Part two</a><ul><li><a href=\"#detail\">Detail</a></li></ul></li></ul>") !=
         std::string::npos);
   CHECK(b.exists("out/ch/img/p.svg"));
 }
 
 TEST_CASE("broken links, anchors and images fail the build at file:line", "[site][links][errors]") {
   TempBook b;
-  b.write("docs/index.md", "# Home\n\n## Real\n\n[gone](nope.md)\n\n[bad anchor](#unreal)\n\n![img](img/missing.png)\n\n"
-                           "<iframe src=\"sims/x/main.html\"></iframe>\n\n[escape](../../etc/passwd)\n\n[ok](#real) [web](https://example.org/)\n");
+  b.write("docs/index.md",
+          "# Home\n\n## Real\n\n[gone](nope.md)\n\n[bad anchor](#unreal)\n\n![img](img/missing.png)\n\n"
+          "<iframe src=\"sims/x/main.html\"></iframe>\n\n[escape](../../etc/passwd)\n\n[ok](#real) "
+          "[web](https://example.org/)\n");
   const auto r = b.build();
   CHECK_FALSE(r.ok());
   const std::string m = TempBook::messages(r);
-  const std::string page = (b.root / "docs/index.md").lexically_proximate(std::filesystem::current_path()).generic_string();
-  CHECK_THAT(m, Catch::Contains(page + ":5: error: broken link \"nope.html\": nothing is generated at nope.html"));
+  const std::string page =
+      (b.root / "docs/index.md").lexically_proximate(std::filesystem::current_path()).generic_string();
+  // Quoted as written, with advice that fits what was written.
+  CHECK_THAT(m,
+             Catch::Contains(page + ":5: error: broken link \"nope.md\": no page nope.md in the book; check the file "
+                                    "name (pages are the .md files under docs_dir)"));
   CHECK_THAT(m, Catch::Contains(page + ":7: error: broken anchor \"#unreal\""));
   CHECK_THAT(m, Catch::Contains(page + ":9: error: broken link \"img/missing.png\""));
   CHECK_THAT(m, Catch::Contains(page + ":11: error: broken link \"sims/x/main.html\""));
   CHECK_THAT(m, Catch::Contains(page + ":13: error: link \"../../etc/passwd\" points outside the site"));
   CHECK(m.find(":15:") == std::string::npos);
   CHECK_FALSE(b.exists("out"));
+}
+
+TEST_CASE("a broken link to an .html file suggests linking the page's .md file", "[site][links][errors]") {
+  TempBook b;
+  b.write("docs/index.md", "# Home\n\n[old](gone.html) [sub](sub/other.md#nowhere)\n");
+  b.write("docs/sub/other.md", "# Other\n");
+  const std::string m = TempBook::messages(b.build());
+  CHECK_THAT(m, Catch::Contains(":3: error: broken link \"gone.html\": nothing is generated at gone.html\n"));
+  CHECK_THAT(m, Catch::Contains(":3: error: broken anchor \"#nowhere\" in link \"sub/other.md#nowhere\": "
+                                "sub/other.html has no element with that id"));
 }
 
 TEST_CASE("a failed build leaves the previous output intact", "[site][errors]") {
@@ -52,7 +69,8 @@ TEST_CASE("a failed build leaves the previous output intact", "[site][errors]") 
   CHECK_THAT(TempBook::messages(r), Catch::Contains("index.md:3: error: code fence"));
   CHECK(b.read("out/index.html") == before);
   // and no temporary folder is left behind
-  for (const auto& e : std::filesystem::directory_iterator(b.root)) CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
+  for (const auto& e : std::filesystem::directory_iterator(b.root))
+    CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
 }
 
 TEST_CASE("invalid UTF-8 and missing nav pages are errors with lines", "[site][errors]") {
@@ -69,7 +87,9 @@ TEST_CASE("mojibake is a warning that shows the repaired text", "[site]") {
   b.write("docs/index.md", "# Home\n\nthe process\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s space\n");
   const auto r = b.build();
   CHECK(r.ok());
-  CHECK_THAT(TempBook::messages(r), Catch::Contains("index.md:3: warning: likely mojibake \"â€™\" (UTF-8 read as Windows-1252): did you mean \"’\"?"));
+  CHECK_THAT(TempBook::messages(r),
+             Catch::Contains(
+                 "index.md:3: warning: likely mojibake \"â€™\" (UTF-8 read as Windows-1252): did you mean \"’\"?"));
 }
 
 TEST_CASE("the generator never replaces a folder it did not make", "[site][errors]") {
@@ -89,7 +109,11 @@ TEST_CASE("mounted folders land in the site and satisfy links", "[site]") {
   TempBook b;
   b.write("docs/index.md", "# Home\n\n[sim](sims/race/main.html)\n");
   b.write("built/main.html", "<!doctype html>");
-  auto r = book::build_site({b.root / "mkdocs.yml", b.root / "theme", b.root / "out", {book::parse_mount("sims/race=" + (b.root / "built").string())}, 1});
+  auto r = book::build_site({b.root / "mkdocs.yml",
+                             b.root / "theme",
+                             b.root / "out",
+                             {book::parse_mount("sims/race=" + (b.root / "built").string())},
+                             1});
   INFO(TempBook::messages(r));
   CHECK(r.ok());
   CHECK(b.read("out/sims/race/main.html") == "<!doctype html>");
@@ -110,7 +134,8 @@ TEST_CASE("a cached rebuild re-renders what changed and keeps the output exact",
 
   // Only b changes, and its title appears in a's nav: a's HTML must change too.
   b.write("docs/b.md", "# Beta renamed\n");
-  std::filesystem::last_write_time(b.root / "docs/b.md", std::filesystem::file_time_type::clock::now() + std::chrono::seconds(2));
+  std::filesystem::last_write_time(b.root / "docs/b.md",
+                                   std::filesystem::file_time_type::clock::now() + std::chrono::seconds(2));
   const auto r = book::build_site(opts);
   INFO(TempBook::messages(r));
   REQUIRE(r.ok());
@@ -126,7 +151,8 @@ TEST_CASE("a cached rebuild re-renders what changed and keeps the output exact",
 
   // A new broken link in a cached build is still caught, and the output is kept.
   b.write("docs/a.md", "# Alpha\n\n[gone](gone.md)\n");
-  std::filesystem::last_write_time(b.root / "docs/a.md", std::filesystem::file_time_type::clock::now() + std::chrono::seconds(4));
+  std::filesystem::last_write_time(b.root / "docs/a.md",
+                                   std::filesystem::file_time_type::clock::now() + std::chrono::seconds(4));
   const auto broken = book::build_site(opts);
   CHECK_FALSE(broken.ok());
   CHECK(b.read("out/a.html").find("See <a href=\"b.html\">b</a>") != std::string::npos);

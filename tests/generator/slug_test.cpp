@@ -5,7 +5,10 @@
 using book::slugify;
 
 TEST_CASE("slugify makes the ids MkDocs makes", "[slug]") {
-  struct Row { const char* heading; const char* id; };
+  struct Row {
+    const char* heading;
+    const char* id;
+  };
   const Row table[] = {
       {"🧠 Interactive MicroSim", "interactive-microsim"},
       {"Benefits:", "benefits"},

@@ -15,10 +15,12 @@ struct TempBook {
 
   TempBook() {
     std::random_device rd;
-    root = std::filesystem::temp_directory_path() / ("bookgen-test-" + std::to_string(getpid()) + "-" + std::to_string(rd()));
+    root = std::filesystem::temp_directory_path() /
+           ("bookgen-test-" + std::to_string(getpid()) + "-" + std::to_string(rd()));
     std::filesystem::create_directories(root / "docs");
     write("mkdocs.yml", "site_name: Test book\ndocs_dir: docs\n");
-    write("theme/templates/page.html", "<title>{{title}}</title><nav>{{{nav}}}</nav><main>{{{content}}}</main>{{{toc}}}{{{prev_next}}}");
+    write("theme/templates/page.html",
+          "<title>{{title}}</title><nav>{{{nav}}}</nav><main>{{{content}}}</main>{{{toc}}}{{{prev_next}}}");
   }
   ~TempBook() {
     std::error_code ec;

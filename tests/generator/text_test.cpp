@@ -6,9 +6,10 @@
 using namespace book;
 
 TEST_CASE("the seed chapter's mojibake is found with its line and repaired", "[text]") {
-  const std::string text = "# T\n## \xC3\xB0\xC5\xB8\xC2\xA7\xC2\xA0 Interactive\n"
-                           "\xC3\xB0\xC5\xB8\xE2\x80\x98\xE2\x80\xB0 Launch\n"
-                           "the process\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s space\n";
+  const std::string text =
+      "# T\n## \xC3\xB0\xC5\xB8\xC2\xA7\xC2\xA0 Interactive\n"
+      "\xC3\xB0\xC5\xB8\xE2\x80\x98\xE2\x80\xB0 Launch\n"
+      "the process\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s space\n";
   const auto found = find_mojibake(text);
   REQUIRE(found.size() == 3);
   CHECK(found[0].line == 2);

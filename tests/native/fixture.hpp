@@ -12,4 +12,6 @@ inline std::string read_text(const std::string& path) {
   return s.str();
 }
 
-inline std::string fixture(const std::string& name) { return read_text(std::string(FIXTURES_DIR) + "/" + name); }
+inline std::string fixture(const std::string& name) {
+  return read_text(std::string(FIXTURES_DIR) + "/" + name);
+}

@@ -48,7 +48,8 @@ std::set<std::string> ipc_objects() {
   }
   if (DIR* d = opendir("/dev/shm")) {
     while (dirent* e = readdir(d))
-      if (std::string(e->d_name) != "." && std::string(e->d_name) != "..") out.insert(std::string("/dev/shm/") + e->d_name);
+      if (std::string(e->d_name) != "." && std::string(e->d_name) != "..")
+        out.insert(std::string("/dev/shm/") + e->d_name);
     closedir(d);
   }
   return out;

@@ -72,7 +72,7 @@ TEST_CASE("malformed or incomplete trace JSON is a clear error", "[model]") {
 // output is whatever bytes it printed (Latin-1, or UTF-8 cut at the 64 KiB stdout limit).
 TEST_CASE("a program that prints bytes that are not UTF-8 still gets its trace JSON", "[model]") {
   trace::Trace t = sample();
-  t.stdout_text = "caf\xC3";             // "café" cut inside its last character
+  t.stdout_text = "caf\xC3";                                      // "café" cut inside its last character
   t.raw.push_back("P1 0.000001 write(1, \"\xE9t\xE9\", 3) = 3");  // Latin-1 "été"
   std::string text;
   REQUIRE_NOTHROW(text = trace::dump_trace_json(t));

@@ -21,11 +21,18 @@ const Event& find(const trace::Trace& t, const std::string& proc, const std::str
 }
 // The same run as another recording would see it: other pids, addresses, ids and clock.
 std::string rerun(std::string s) {
-  const std::pair<const char*, const char*> subst[] = {
-      {"4358", "12001"}, {"4359", "12002"}, {"0x7f324c08c000", "0x7f99aa001000"}, {"0x7f324be9da10", "0x7f99a9e00a10"},
-      {"0x7ffe551a6f00", "0x7ffc00112200"}, {"0x7ffe551a6e00", "0x7ffc00112100"}, {"0x7f324c07a000", "0x7f99aa111000"},
-      {"(7, ", "(32775, "}, {"= 7\n", "= 32775\n"}, {"1795702", "1811111"}};
-  for (const auto& [from, to] : subst) s = std::regex_replace(s, std::regex(std::regex_replace(from, std::regex(R"([()])"), R"(\$&)")), to);
+  const std::pair<const char*, const char*> subst[] = {{"4358", "12001"},
+                                                       {"4359", "12002"},
+                                                       {"0x7f324c08c000", "0x7f99aa001000"},
+                                                       {"0x7f324be9da10", "0x7f99a9e00a10"},
+                                                       {"0x7ffe551a6f00", "0x7ffc00112200"},
+                                                       {"0x7ffe551a6e00", "0x7ffc00112100"},
+                                                       {"0x7f324c07a000", "0x7f99aa111000"},
+                                                       {"(7, ", "(32775, "},
+                                                       {"= 7\n", "= 32775\n"},
+                                                       {"1795702", "1811111"}};
+  for (const auto& [from, to] : subst)
+    s = std::regex_replace(s, std::regex(std::regex_replace(from, std::regex(R"([()])"), R"(\$&)")), to);
   return s;
 }
 }  // namespace
@@ -103,7 +110,8 @@ TEST_CASE("raw lines carry the process label and the relative time", "[normalize
   REQUIRE(t.raw.size() == 21);
   CHECK(t.raw[0].rfind("P1      0.000000 execve(\"./sysv_parent_child\"", 0) == 0);
   CHECK(t.raw[0].find("0x7ffe") == std::string::npos);
-  CHECK(std::count_if(t.raw.begin(), t.raw.end(), [](const std::string& l) { return l.find("4359") != std::string::npos; }) == 0);
+  CHECK(std::count_if(t.raw.begin(), t.raw.end(),
+                      [](const std::string& l) { return l.find("4359") != std::string::npos; }) == 0);
   CHECK(t.raw[16] == "P1      1.009428 <... wait4 resumed>NULL, 0, NULL) = P2");
 }
 
@@ -120,11 +128,11 @@ TEST_CASE("the end of a process points at the line of its exit call", "[normaliz
 // clone or wait4 result that long. No traced process has such a pid: the text stays.
 TEST_CASE("a pid too large for an int in a result or siginfo is kept as text", "[normalize]") {
   trace::Trace t;
-  REQUIRE_NOTHROW(t = normalized(
-      "5 1.000000 clone(child_stack=NULL, flags=SIGCHLD) = 99999999999\n"
-      "5 1.000001 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=99999999999, si_uid=0} ---\n"
-      "5 1.000002 wait4(-1, NULL, 0, NULL) = 99999999999\n"
-      "5 1.000003 +++ exited with 0 +++\n"));
+  REQUIRE_NOTHROW(
+      t = normalized("5 1.000000 clone(child_stack=NULL, flags=SIGCHLD) = 99999999999\n"
+                     "5 1.000001 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=99999999999, si_uid=0} ---\n"
+                     "5 1.000002 wait4(-1, NULL, 0, NULL) = 99999999999\n"
+                     "5 1.000003 +++ exited with 0 +++\n"));
   CHECK(t.processes == std::vector<std::string>{"P1"});
   CHECK(find(t, "P1", "clone").result == "99999999999");
   CHECK(find(t, "P1", "wait4").result == "99999999999");

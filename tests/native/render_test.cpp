@@ -44,8 +44,11 @@ TEST_CASE("text from the traced program is escaped everywhere", "[render]") {
 }
 
 TEST_CASE("escape_html replaces invalid UTF-8 and control bytes, keeps valid UTF-8", "[render]") {
-  CHECK(trace::escape_html("a\xff" "b") == "a\xEF\xBF\xBD" "b");
-  CHECK(trace::escape_html("\xC3\xA9") == "\xC3\xA9");      // é
+  CHECK(trace::escape_html("a\xff"
+                           "b") ==
+        "a\xEF\xBF\xBD"
+        "b");
+  CHECK(trace::escape_html("\xC3\xA9") == "\xC3\xA9");                                  // é
   CHECK(trace::escape_html("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
   CHECK(trace::escape_html(std::string("x\x01y", 3)) == "x\xEF\xBF\xBDy");
   CHECK(trace::escape_html("<'&'>") == "&lt;&#39;&amp;&#39;&gt;");
@@ -54,8 +57,10 @@ TEST_CASE("escape_html replaces invalid UTF-8 and control bytes, keeps valid UTF
 TEST_CASE("each drawn event is focusable and links to its source line when known", "[render]") {
   trace::Trace t = sample();
   for (auto& e : t.events)
-    if (e.call == "shmget") e.line = 12;
-    else if (e.call == "shmctl") e.line = 99;  // beyond the source: not linked
+    if (e.call == "shmget")
+      e.line = 12;
+    else if (e.call == "shmctl")
+      e.line = 99;  // beyond the source: not linked
   std::string html = trace::render_html(trace::dump_trace_json(t), "code-demo");
   CHECK(count(html, "href=\"#code-demo-L12\" data-line=\"code-demo-L12\"") == 1);
   CHECK(html.find("code-demo-L99") == std::string::npos);
@@ -116,7 +121,8 @@ TEST_CASE("the SysV example's missing <sys/wait.h> warning is kept and points at
   REQUIRE(wait_line > 0);
   bool found = false;
   for (const auto& d : t.diagnostics)
-    found = found || (d.line == wait_line && d.message.find("implicit declaration of function 'wait'") != std::string::npos);
+    found = found ||
+            (d.line == wait_line && d.message.find("implicit declaration of function 'wait'") != std::string::npos);
   CHECK(found);
   std::string html = trace::render_html(read_text(std::string(CHAPTER_DIR) + "/traces/sysv_parent_child.json"), "s");
   CHECK(html.find("implicit declaration of function &#39;wait&#39;") != std::string::npos);

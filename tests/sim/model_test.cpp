@@ -23,8 +23,7 @@ void steps(Machine& m, std::initializer_list<int> ts) {
 
 TEST_CASE("each mode's increment is the micro-op sequence the CPU executes", "[model]") {
   CHECK(increment_block(Sync::None) == std::vector<Op>{Op::Load, Op::Add, Op::Store});
-  CHECK(increment_block(Sync::Mutex) ==
-        std::vector<Op>{Op::Lock, Op::Load, Op::Add, Op::Store, Op::Unlock});
+  CHECK(increment_block(Sync::Mutex) == std::vector<Op>{Op::Lock, Op::Load, Op::Add, Op::Store, Op::Unlock});
   CHECK(increment_block(Sync::Atomic) == std::vector<Op>{Op::FetchAdd});
   CHECK(increment_block(Sync::Semaphore) == std::vector<Op>{Op::P, Op::Load, Op::Add, Op::Store, Op::V});
 }
@@ -63,9 +62,9 @@ TEST_CASE("serial schedules lose nothing even without synchronization", "[model]
 
 TEST_CASE("a stale STORE can throw away several increments at once", "[model]") {
   Machine m(config(Sync::None, 2, 3));
-  steps(m, {0});                          // T1 loads 0
-  steps(m, {1, 1, 1, 1, 1, 1});           // T2 completes two increments: counter 2
-  steps(m, {0, 0});                       // T1 stores 1 over 2
+  steps(m, {0});                 // T1 loads 0
+  steps(m, {1, 1, 1, 1, 1, 1});  // T2 completes two increments: counter 2
+  steps(m, {0, 0});              // T1 stores 1 over 2
   CHECK(m.counter() == 1);
   CHECK(m.events().back().info.lost == 2);
   CHECK(m.lost() == 2);
@@ -168,7 +167,7 @@ TEST_CASE("the manual scheduler waits for the reader to choose", "[model]") {
   Machine m(config(Sync::None));
   CHECK(m.step() == -1);
   CHECK(m.steps() == 0);
-  CHECK_FALSE(m.step(2));   // no such thread
+  CHECK_FALSE(m.step(2));  // no such thread
   CHECK_FALSE(m.step(-1));
 }
 

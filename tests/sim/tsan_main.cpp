@@ -14,8 +14,7 @@ int main() {
     c.increments = 20000;
     c.sync = mode;
     const sim::RealResult r = sim::run_real(c);
-    std::printf("%-9s final %lld of %lld, lost %lld\n", sim::sync_name(mode), r.final_value,
-                r.expected, r.lost);
+    std::printf("%-9s final %lld of %lld, lost %lld\n", sim::sync_name(mode), r.final_value, r.expected, r.lost);
     if (mode != sim::Sync::None && r.lost != 0) {
       std::printf("  FAIL: mode %s must not lose updates\n", sim::sync_name(mode));
       ++failures;

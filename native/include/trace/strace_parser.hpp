@@ -20,9 +20,9 @@ class ParseError : public std::runtime_error {
 };
 
 struct ParsedStrace {
-  std::vector<Event> events;     // in the order strace started them; times absolute (µs)
-  std::vector<std::string> raw;  // every non-stack line, unchanged
-  std::vector<int> raw_pids;     // pid of each raw line
+  std::vector<Event> events;       // in the order strace started them; times absolute (µs)
+  std::vector<std::string> raw;    // every non-stack line, unchanged
+  std::vector<int> raw_pids;       // pid of each raw line
   std::vector<int64_t> raw_times;  // absolute µs of each raw line
 };
 

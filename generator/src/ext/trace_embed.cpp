@@ -21,31 +21,32 @@ class TraceEmbed : public Extension {
     return p.extension() == ".json" && p.parent_path().filename() == "traces";
   }
 
-  std::string after_code_block(const CodeBlock& block, const PageContext& ctx, Diagnostics& diags) override {
-    if (block.info.title.empty()) return {};
+  void code_block(const CodeBlock& block, std::string& after, PageContext& ctx) override {
+    if (block.info.title.empty()) return;
     const auto stem = std::filesystem::path(block.info.title).stem().string();
     const auto file = ctx.source_dir / "traces" / (stem + ".json");
     // A title too long to be a file name (ENAMETOOLONG) simply has no recorded trace.
     std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return {};
-    const std::string shown = (std::filesystem::path(ctx.shown_file).parent_path() / "traces" / (stem + ".json")).string();
+    if (!std::filesystem::exists(file, ec)) return;
+    const std::string shown =
+        (std::filesystem::path(ctx.shown_file).parent_path() / "traces" / (stem + ".json")).string();
 #ifdef BOOK_HAVE_TRACE_RENDER
     try {
-      return trace::render_html(read_file(file, shown), block.id);
+      after += trace::render_html(read_file(file, shown), block.id);
     } catch (const std::exception& e) {
-      diags.error(shown, 0, std::string("cannot render trace: ") + e.what() +
-                                "; re-record it with ./dev.sh traces");
-      return {};
+      ctx.diags.error(shown, 0,
+                      std::string("cannot render trace: ") + e.what() + "; re-record it with ./dev.sh traces");
     }
 #else
-    diags.warning(shown, 0, "trace not shown: this generator was built without native/'s trace renderer");
-    return {};
+    ctx.diags.warning(shown, 0, "trace not shown: this generator was built without native/'s trace renderer");
 #endif
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Extension> make_trace_embed_extension() { return std::make_unique<TraceEmbed>(); }
+std::unique_ptr<Extension> make_trace_embed_extension() {
+  return std::make_unique<TraceEmbed>();
+}
 
 }  // namespace book

@@ -1,0 +1,53 @@
+// What a build may reuse from the previous one: `serve` keeps one between rebuilds, so saving
+// one page re-renders that page and rewrites only the files whose bytes changed (the others
+// are hard-linked from the previous output into the new one).
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "diagnostics.hpp"
+#include "page.hpp"
+
+namespace book {
+
+// A file's size and modification time: changed when either is.
+struct Stamp {
+  std::filesystem::file_time_type mtime;
+  std::uintmax_t size = 0;
+  bool operator==(const Stamp& o) const { return mtime == o.mtime && size == o.size; }
+  static Stamp of(const std::filesystem::path& file);
+  std::string text() const;
+};
+
+class BuildCache {
+ public:
+  // Pages read sibling files (traces) and the theme: a change to any input other than a page
+  // itself (a fingerprint of them all) invalidates every cached rendering.
+  void set_inputs(std::string fingerprint);
+
+  // The last rendering of a page whose file has this stamp, moved out; false if none.
+  bool take_rendering(const std::string& source, const Stamp& stamp, PageModel& model, Diagnostics& diags);
+  void keep_rendering(const std::string& source, const Stamp& stamp, PageModel&& model, const Diagnostics& diags);
+
+  // Whether the previous output holds this very file (so it can be hard-linked).
+  bool copied_unchanged(const std::string& site_path, const Stamp& stamp) const;
+  bool written_unchanged(const std::string& site_path, size_t hash) const;
+  // Called once the output holds exactly these files.
+  void set_output(std::map<std::string, Stamp> copied, std::map<std::string, size_t> written);
+
+ private:
+  struct Rendering {
+    Stamp stamp;
+    PageModel model;
+    Diagnostics diags;
+  };
+  std::string inputs_;
+  std::map<std::string, Rendering> rendered_;  // source path -> its last rendering
+  std::map<std::string, size_t> written_;      // site path -> hash of the page written
+  std::map<std::string, Stamp> copied_;        // site path -> stamp of the file copied
+};
+
+}  // namespace book

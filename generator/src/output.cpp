@@ -1,0 +1,98 @@
+#include "output.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <set>
+
+#include "diagnostics.hpp"
+
+namespace book {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool inside(const fs::path& inner, const fs::path& outer) {
+  const auto [a, b] = std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end());
+  return a == outer.end();
+}
+
+}  // namespace
+
+OutputFolder::OutputFolder(fs::path out, const std::vector<fs::path>& sources) : out_(std::move(out)) {
+  const fs::path o = fs::weakly_canonical(out_);
+  for (const fs::path& src : sources) {
+    const fs::path s = fs::weakly_canonical(src);
+    if (inside(o, s) || inside(s, o))
+      fail(out_.string(), 0,
+           "output folder overlaps the sources (" + src.string() + "); choose another --out such as build/site");
+  }
+  if (fs::exists(out_) && !fs::is_empty(out_) && !fs::exists(out_ / kOutputMarker))
+    fail(out_.string(), 0,
+         "folder exists and was not made by this generator; refusing to replace it. Remove it or choose another --out");
+  previous_ = fs::exists(out_ / kOutputMarker);
+}
+
+OutputFolder::~OutputFolder() {
+  std::error_code ec;
+  if (!tmp_.empty()) fs::remove_all(tmp_, ec);
+}
+
+void OutputFolder::begin(const std::vector<std::string>& site_paths) {
+  const fs::path parent = fs::absolute(out_).parent_path();
+  fs::create_directories(parent);
+  tmp_ = parent / ("." + out_.filename().string() + ".tmp-" + std::to_string(getpid()));
+  fs::remove_all(tmp_);
+  std::set<fs::path> dirs{tmp_};
+  for (const auto& p : site_paths) dirs.insert((tmp_ / p).parent_path());
+  for (const auto& d : dirs) fs::create_directories(d);
+}
+
+std::string OutputFolder::write(const std::string& site_path, const std::string& data) const {
+  std::ofstream out(tmp_ / site_path, std::ios::binary | std::ios::trunc);
+  out.write(data.data(), static_cast<std::streamsize>(data.size()));
+  return out ? std::string() : (tmp_ / site_path).string() + ": cannot write file (disk full or no permission?)";
+}
+
+std::string OutputFolder::copy(const std::string& site_path, const fs::path& from) const {
+  std::error_code ec;
+  fs::copy_file(from, tmp_ / site_path, fs::copy_options::overwrite_existing, ec);
+  return ec ? from.string() + ": cannot copy: " + ec.message() : std::string();
+}
+
+bool OutputFolder::reuse(const std::string& site_path) const {
+  std::error_code ec;
+  if (previous_) fs::create_hard_link(fs::absolute(out_) / site_path, tmp_ / site_path, ec);
+  return previous_ && !ec;
+}
+
+fs::path OutputFolder::commit(bool defer_cleanup) {
+  if (const std::string e =
+          write(kOutputMarker, "This folder is generated; the generator replaces it whole on each build.\n");
+      !e.empty())
+    fail(tmp_.string(), 0, e);
+  fs::path stale;
+  if (!fs::exists(out_)) {
+    fs::rename(tmp_, out_);
+  } else if (renameat2(AT_FDCWD, tmp_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
+    fail(out_.string(), 0, std::string("cannot replace output folder: ") + std::strerror(errno));
+  } else if (defer_cleanup) {
+    // A name of its own, so the next build's temporary folder cannot meet it.
+    static std::atomic<unsigned> replaced{0};
+    stale = tmp_.parent_path() /
+            ("." + out_.filename().string() + ".old-" + std::to_string(getpid()) + "-" + std::to_string(replaced++));
+    fs::rename(tmp_, stale);
+  } else {
+    fs::remove_all(tmp_);
+  }
+  tmp_.clear();
+  return stale;
+}
+
+}  // namespace book

@@ -1,0 +1,43 @@
+// The output folder, replaced whole and at once: a build writes into a fresh temporary
+// folder beside it and swaps it in only when everything succeeded, so a failed build leaves
+// the previous site exactly as it was, and readers (and `serve`) never see half a site.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace book {
+
+// The marker that tells the generator a folder is its own output and may be replaced.
+inline constexpr const char* kOutputMarker = ".generated-by-bookgen";
+
+class OutputFolder {
+ public:
+  // Throws BuildError when `out` overlaps a source folder or is a folder the generator did
+  // not make: an author's folder given as --out by mistake must never be deleted.
+  OutputFolder(std::filesystem::path out, const std::vector<std::filesystem::path>& sources);
+  ~OutputFolder();  // removes the temporary folder of a build that did not commit
+  OutputFolder(const OutputFolder&) = delete;
+  OutputFolder& operator=(const OutputFolder&) = delete;
+
+  // Creates the temporary folder with every folder the given site paths need.
+  void begin(const std::vector<std::string>& site_paths);
+
+  // Writers, safe to call from several threads for different paths. Each returns an error
+  // message, empty on success.
+  std::string write(const std::string& site_path, const std::string& data) const;
+  std::string copy(const std::string& site_path, const std::filesystem::path& from) const;
+  // Hard-links the file of the same path from the current output; false if it cannot.
+  bool reuse(const std::string& site_path) const;
+  bool has_previous() const { return previous_; }
+
+  // Swaps the new site in. With `defer_cleanup` the replaced site is renamed aside and its
+  // path returned for the caller to delete later (removing thousands of files takes seconds).
+  std::filesystem::path commit(bool defer_cleanup);
+
+ private:
+  std::filesystem::path out_, tmp_;
+  bool previous_ = false;
+};
+
+}  // namespace book

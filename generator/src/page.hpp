@@ -1,0 +1,50 @@
+// The page model: what rendering one Markdown page produced, handed from stage to stage.
+// The link checker, the theme and (later) search read this, never the HTML: ids are kept as
+// they were made and links as the author wrote them, each with the line it came from.
+#pragma once
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "fence.hpp"
+
+namespace book {
+
+struct Heading {
+  int level;
+  std::string text;  // plain text, as in the TOC
+  std::string id;    // as made (MkDocs slug, _1 suffixes for repeats)
+  int line;
+};
+
+// A link, image or raw-HTML src/href exactly as the author wrote it ("nope.md#x").
+struct Link {
+  enum class Kind { Link, Image, RawHtml };
+  std::string url;
+  int line;
+  Kind kind = Kind::Link;
+};
+
+// A multiple-choice question recognised at build time: options lettered A, B, ...
+struct Quiz {
+  int line;                          // the first option's line
+  std::vector<std::string> letters;  // "A", "B", "C"
+  std::string answer;                // one of letters
+  std::string id;                    // "quiz-1": the element the theme's script enhances
+};
+
+struct PageModel {
+  std::string body;   // the page's HTML, without the theme
+  std::string title;  // front matter title, else first h1, else first heading
+  std::vector<Heading> headings;
+  std::vector<Link> links;
+  std::vector<CodeBlock> code_blocks;
+  std::vector<Quiz> quizzes;
+  std::map<std::string, std::string> front_matter;  // the page's YAML front matter, values as text
+  std::set<std::string> needs;  // "math", "mermaid": what the theme loads only on pages that use it
+  std::set<std::string> inline_hashes;  // CSP hashes of the author's inline <script>/<style>/style=
+  std::set<std::string> ids;                        // every id on the page: the anchors links may target
+};
+
+}  // namespace book
