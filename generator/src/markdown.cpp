@@ -180,12 +180,11 @@ struct Pass {
     heading.id = slugify(heading.text);
     for (const auto& e : extensions) e->heading(heading, ctx);
     heading.id = ids.unique(heading.id);
-    // cmark renders "<hN>inner</hN>\n"; keep its inner HTML, add the id and permalink.
-    const std::string html = render_node(h, gfm);
-    const size_t open_end = html.find('>') + 1, close = html.rfind("</h");
+    // The heading element is ours (id, permalink); its content is cmark's, node by node.
     const std::string tag = "h" + std::to_string(heading.level);
-    replace_with_html(h, "<" + tag + " id=\"" + heading.id + "\">" + html.substr(open_end, close - open_end) +
-                             "<a class=\"headerlink\" href=\"#" + heading.id +
+    std::string html = "<" + tag + " id=\"" + heading.id + "\">";
+    for (cmark_node* c = cmark_node_first_child(h); c; c = cmark_node_next(c)) html += render_node(c, gfm);
+    replace_with_html(h, html + "<a class=\"headerlink\" href=\"#" + heading.id +
                              "\" title=\"Permanent link\">&para;</a></" + tag + ">\n");
     ctx.page.ids.insert(heading.id);
     ctx.page.headings.push_back(std::move(heading));
