@@ -79,7 +79,7 @@ TEST_CASE("MkDocs' option names and the old ones choose the same files", "[main]
   CHECK_FALSE(b.exists("site"));
 }
 
-TEST_CASE("warnings build the site; --strict fails on them and writes nothing", "[main][errors]") {
+TEST_CASE("warnings build the site, and --strict fails on them writing nothing", "[main][errors]") {
   AuthorBook b;
   b.write("docs/index.md", "# Mine\n\n[gone](gone.md) ![img](missing.png)\n");
   Run r = generator_in(b.root, "build --strict");
@@ -100,7 +100,7 @@ TEST_CASE("warnings build the site; --strict fails on them and writes nothing", 
   CHECK(last_line(r.output) == "build failed: 1 error, 2 warnings; site was left as it was");
 }
 
-TEST_CASE("a site/ that MkDocs built is replaced; any other folder is refused", "[main][errors]") {
+TEST_CASE("a site/ that MkDocs built is replaced, and any other folder is refused", "[main][errors]") {
   AuthorBook b;
   b.write("site/404.html", "mkdocs");
   b.write("site/search/search_index.json", "{}");
