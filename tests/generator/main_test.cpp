@@ -16,9 +16,9 @@ struct Run {
   std::string output;  // stdout and stderr
 };
 
-// Runs the generator with `args` (shell words) in `dir`.
-Run generator_in(const std::filesystem::path& dir, const std::string& args) {
-  const std::string cmd = "cd '" + dir.string() + "' && '" BOOK_GENERATOR "' " + args + " 2>&1";
+// Runs a shell command in `dir`.
+Run shell_in(const std::filesystem::path& dir, const std::string& command) {
+  const std::string cmd = "cd '" + dir.string() + "' && " + command + " 2>&1";
   FILE* pipe = popen(cmd.c_str(), "r");
   REQUIRE(pipe);
   Run r{0, {}};
@@ -27,6 +27,11 @@ Run generator_in(const std::filesystem::path& dir, const std::string& args) {
   const int status = pclose(pipe);
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+// Runs the generator with `args` (shell words) in `dir`.
+Run generator_in(const std::filesystem::path& dir, const std::string& args) {
+  return shell_in(dir, "'" BOOK_GENERATOR "' " + args);
 }
 
 std::string last_line(const std::string& s) {
@@ -122,6 +127,11 @@ TEST_CASE("serve takes -a HOST:PORT and refuses what is not one", "[main][errors
   CHECK_THAT(r.output, Catch::Contains("\"localhost\" is not HOST:PORT"));
   CHECK(generator_in(b.root, "serve --dev-addr :x").status != 0);
   CHECK_FALSE(b.exists("site"));  // nothing was built before the address was checked
+  // A good one is listened on (port 0: any free port); `timeout` ends the server after it said so.
+  const Run served = shell_in(b.root, "timeout -s INT 3 '" BOOK_GENERATOR "' serve -a 127.0.0.1:0");
+  INFO(served.output);
+  CHECK_THAT(served.output, Catch::Contains("serving site at http://127.0.0.1:"));
+  CHECK(b.exists("site/index.html"));
 }
 
 TEST_CASE("without mkdocs.yml the error says which file it looked for", "[main][errors]") {
