@@ -7,6 +7,13 @@
 namespace book {
 namespace {
 
+// Hrefs from the root prefix: with directory URLs a page is linked by its folder ("a/b/"), as
+// MkDocs does; a plain static server answers a folder with its index.html.
+std::string href_to(const Book& book, int page, const std::string& root) {
+  const std::string href = root + page_url(book.pages[page].out_rel, book.config.use_directory_urls);
+  return href.empty() ? "./" : href;
+}
+
 std::string title_of(const Book& book, const NavNode& n) {
   if (!n.title.empty()) return n.title;
   if (n.page >= 0) return page_title(book.pages[n.page]);
@@ -23,7 +30,7 @@ void nav_html(const Book& book, const std::vector<NavNode>& nodes, int current, 
       nav_html(book, n.children, current, root, out);
       out += "</li>";
     } else if (n.page >= 0) {
-      out += "<li><a href=\"" + root + book.pages[n.page].out_rel + "\"" +
+      out += "<li><a href=\"" + href_to(book, n.page, root) + "\"" +
              (n.page == current ? " aria-current=\"page\"" : "") + ">" + title + "</a></li>";
     } else {
       out += "<li><a href=\"" + escape_html(n.external_url) + "\">" + title + "</a></li>";
@@ -67,7 +74,7 @@ std::string prev_next_html(const Book& book, int current, const std::string& roo
   std::string out;
   auto link = [&](int i, const char* rel, const char* label) {
     const Page& p = book.pages[i];
-    out += std::string("<a class=\"") + rel + "\" rel=\"" + rel + "\" href=\"" + root + p.out_rel +
+    out += std::string("<a class=\"") + rel + "\" rel=\"" + rel + "\" href=\"" + href_to(book, i, root) +
            "\"><span class=\"prev-next-label\">" + label + "</span> " + escape_html(page_title(p)) + "</a>";
   };
   if (it != order.begin()) link(*(it - 1), "prev", "Previous:");

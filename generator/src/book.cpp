@@ -6,8 +6,44 @@
 namespace book {
 namespace fs = std::filesystem;
 
-std::string output_path_for(const std::string& md_rel) {
-  return md_rel.substr(0, md_rel.size() - 3) + ".html";
+namespace {
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> parts;
+  for (size_t start = 0; start <= path.size();) {
+    const size_t end = std::min(path.find('/', start), path.size());
+    parts.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+std::string output_path_for(const std::string& md_rel, bool directory_urls) {
+  const std::string stem = md_rel.substr(0, md_rel.size() - 3);
+  const bool index = stem == "index" || (stem.size() > 6 && stem.compare(stem.size() - 6, 6, "/index") == 0);
+  return stem + (directory_urls && !index ? "/index.html" : ".html");
+}
+
+std::string page_url(const std::string& out_rel, bool directory_urls) {
+  const size_t slash = out_rel.rfind('/');
+  const std::string file = out_rel.substr(slash == std::string::npos ? 0 : slash + 1);
+  return directory_urls && file == "index.html" ? out_rel.substr(0, out_rel.size() - file.size()) : out_rel;
+}
+
+std::string relative_href(const std::string& from_out_rel, const std::string& to) {
+  std::vector<std::string> from = split_path(from_out_rel), target = split_path(to);
+  from.pop_back();  // the page's own file name
+  const std::string file = target.back();
+  target.pop_back();
+  size_t common = 0;
+  while (common < from.size() && common < target.size() && from[common] == target[common]) ++common;
+  std::string href;
+  for (size_t i = common; i < from.size(); ++i) href += "../";
+  for (size_t i = common; i < target.size(); ++i) href += target[i] + "/";
+  href += file;
+  return href.empty() ? "./" : href;
 }
 
 std::string root_prefix(const std::string& out_rel) {
@@ -45,9 +81,9 @@ NavNode resolve(const NavItem& item, const std::map<std::string, int>& by_path, 
   const std::string rel = fs::path(item.page).lexically_normal().generic_string();
   const auto it = by_path.find(rel);
   if (it == by_path.end()) {
-    diags.error(cfg.shown_file, item.line,
-                "nav entry \"" + (item.title.empty() ? item.page : item.title) + "\" points to \"" + item.page +
-                    "\", which is not a Markdown file under docs_dir (" + cfg.docs_dir.string() + ")");
+    diags.warning(cfg.shown_file, item.line,
+                  "nav entry \"" + (item.title.empty() ? item.page : item.title) + "\" points to \"" + item.page +
+                      "\", which is not a Markdown file under docs_dir (" + cfg.docs_dir.string() + ")");
     return node;
   }
   node.page = it->second;
@@ -87,7 +123,7 @@ Book load_book(const Config& config, Diagnostics& diags) {
     if (it->path().extension() == ".md") {
       Page p;
       p.src_rel = rel_s;
-      p.out_rel = output_path_for(rel_s);
+      p.out_rel = output_path_for(rel_s, config.use_directory_urls);
       p.src_abs = it->path();
       p.shown_file = it->path().lexically_proximate(cwd).generic_string();
       book.pages.push_back(std::move(p));

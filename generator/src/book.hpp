@@ -34,9 +34,18 @@ struct Book {
   std::vector<int> reading_order;   // pages in nav order: prev/next links follow it
 };
 
-// "a/b.md" -> "a/b.html" (MkDocs with use_directory_urls: false, so the relative links
-// authors write between files keep working unchanged).
-std::string output_path_for(const std::string& md_rel);
+// Where a page is written. "a/b.md" -> "a/b.html" (use_directory_urls: false), or
+// "a/b/index.html" with directory URLs (MkDocs' default); "index.md" and "a/index.md" become
+// index.html either way.
+std::string output_path_for(const std::string& md_rel, bool directory_urls = false);
+
+// A page's URL relative to the site root: its output path, but with directory URLs the
+// folder ("a/b/" for "a/b/index.html", "" for the home page), as MkDocs links them.
+std::string page_url(const std::string& out_rel, bool directory_urls);
+
+// The relative href from the page written at `from_out_rel` to the site path or folder URL
+// `to`: ("a/b/index.html", "a/c/") -> "../c/"; "./" when `to` is that page's own folder.
+std::string relative_href(const std::string& from_out_rel, const std::string& to);
 
 // "chapters/07/index.html" -> "../../"
 std::string root_prefix(const std::string& out_rel);

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <vector>
 
+#include "markdown.hpp"
 #include "text.hpp"
 
 namespace book {
@@ -30,21 +31,30 @@ bool ends_with(const std::string& s, const char* tail) {
 // Where a link points: a site path (empty for external URLs) and an anchor.
 struct Target {
   std::string path, anchor, error;
+  bool output_path = false;  // `path` names a file of the output, never a source .md
 };
 
-Target target_of(const Page& page, const std::string& url) {
+// Markdown links are resolved from the source file, as the build rewrites them for the
+// page's output folder. What is not rewritten (raw HTML's src and href, and with directory
+// URLs links to folders) is what the browser resolves: relative to the page's output. A path
+// of the site's output then, so a raw link to an .md file finds nothing, as on the site.
+Target target_of(const Page& page, const Link& link, bool directory_urls) {
   Target t;
+  const std::string& url = link.url;
   if (url.empty() || has_url_scheme(url)) return t;
   const size_t hash = url.find('#');
   if (hash != std::string::npos) t.anchor = percent_decode(url.substr(hash + 1));
   const std::string path = percent_decode(url.substr(0, std::min(url.find('?'), hash)));
-  t.path = path.empty() ? page.src_rel : resolve_path(page.src_rel, path, t.error);
+  const bool as_output = link.kind == Link::Kind::RawHtml || (directory_urls && !names_file(path));
+  const std::string& from = as_output ? page.out_rel : page.src_rel;
+  t.path = path.empty() ? page.out_rel : resolve_path(from, path, t.error);
+  t.output_path = as_output;
   return t;
 }
 
 // The page output a target names, or empty with the message that says why not.
 std::string output_for(const Target& t, const SiteIndex& site, std::string& why) {
-  if (ends_with(t.path, ".md")) {
+  if (!t.output_path && ends_with(t.path, ".md")) {
     const auto page = site.pages.find(t.path);
     if (page != site.pages.end()) return page->second;
     why = "no page " + t.path + " in the book; check the file name (pages are the .md files under docs_dir)";
@@ -88,6 +98,7 @@ std::string resolve_path(const std::string& from, const std::string& path, std::
 
 SiteIndex index_site(const Book& book, const std::vector<std::pair<std::string, std::filesystem::path>>& copies) {
   SiteIndex index;
+  index.directory_urls = book.config.use_directory_urls;
   for (const auto& p : book.pages) {
     index.files.insert(p.out_rel);
     index.pages[p.src_rel] = p.out_rel;
@@ -99,21 +110,21 @@ SiteIndex index_site(const Book& book, const std::vector<std::pair<std::string, 
 
 void check_links(const Page& page, const SiteIndex& site, Diagnostics& diags) {
   for (const auto& link : page.model.links) {
-    const Target t = target_of(page, link.url);
+    const Target t = target_of(page, link, site.directory_urls);
     if (!t.error.empty()) {
-      diags.error(page.shown_file, link.line, "link \"" + link.url + "\" " + t.error);
+      diags.warning(page.shown_file, link.line, "link \"" + link.url + "\" " + t.error);
       continue;
     }
     if (t.path.empty()) continue;
     std::string why;
     const std::string out = output_for(t, site, why);
     if (out.empty()) {
-      diags.error(page.shown_file, link.line, "broken link \"" + link.url + "\": " + why);
+      diags.warning(page.shown_file, link.line, "broken link \"" + link.url + "\": " + why);
       continue;
     }
     const auto ids = site.ids.find(out);
     if (!t.anchor.empty() && ids != site.ids.end() && !ids->second->count(t.anchor))
-      diags.error(
+      diags.warning(
           page.shown_file, link.line,
           "broken anchor \"#" + t.anchor + "\" in link \"" + link.url + "\": " + out + " has no element with that id");
   }

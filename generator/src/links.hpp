@@ -15,6 +15,7 @@ struct SiteIndex {
   std::set<std::string> files;                              // every output path
   std::map<std::string, std::string> pages;                 // page source path -> output path
   std::map<std::string, const std::set<std::string>*> ids;  // page output path -> its ids
+  bool directory_urls = false;                              // mkdocs.yml's use_directory_urls
 };
 
 SiteIndex index_site(const Book& book, const std::vector<std::pair<std::string, std::filesystem::path>>& copies);

@@ -1,10 +1,12 @@
-// generator: build | serve | bench. The README's two commands reach it through CMake
-// targets (site, serve, bench); authors may also call it directly.
+// generator: build | serve | bench, with the command line of `mkdocs build` / `mkdocs serve`,
+// so an author runs it in a book folder with no options. The README's commands reach it
+// through CMake targets (site, serve, bench), which name every folder explicitly.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <cstdlib>
 
+#include "config.hpp"
 #include "serve.hpp"
 #include "site.hpp"
 
@@ -12,54 +14,89 @@ namespace book {
 int run_bench(int copies, const std::string& chapter, const std::string& theme, const std::string& work);
 }
 
-int main(int argc, char** argv) {
-  CLI::App app{"Static site generator for the shared-memory textbook (MkDocs-compatible Markdown)"};
-  app.require_subcommand(1);
+namespace {
 
-  std::string config = "content/mkdocs.yml", theme = "site", out = "build/site";
+struct BuildArgs {
+  std::string config = "mkdocs.yml", theme, out;
   std::vector<std::string> mounts;
   unsigned threads = 0;
-  auto add_build_options = [&](CLI::App* cmd) {
-    cmd->add_option("--config", config, "mkdocs.yml of the book")->capture_default_str();
-    cmd->add_option("--theme", theme, "theme folder (templates/, assets/)")->capture_default_str();
-    cmd->add_option("--out", out, "output folder (replaced whole on success)")->capture_default_str();
-    cmd->add_option("--mount", mounts, "SITE_PATH=FOLDER: copy a built folder into the site");
-    cmd->add_option("--threads", threads, "render threads (0: one per core)");
-  };
+  bool strict = false;
+};
 
+void add_build_options(CLI::App* cmd, BuildArgs& a) {
+  cmd->add_option("-f,--config-file,--config", a.config, "the book's mkdocs.yml")->capture_default_str();
+  cmd->add_option("-d,--site-dir,--out", a.out,
+                  "output folder, replaced whole on success (default: site_dir of mkdocs.yml, i.e. site/ beside it)");
+  cmd->add_option("--theme", a.theme, "theme folder with templates/ and assets/ (default: the built-in theme)");
+  cmd->add_flag("-s,--strict", a.strict, "as mkdocs --strict: any warning fails the build and nothing is written");
+  cmd->add_option("--mount", a.mounts, "SITE_PATH=FOLDER: copy a built folder into the site");
+  cmd->add_option("--threads", a.threads, "render threads (0: one per core)");
+}
+
+// The output folder: as given, else the config's site_dir (read here only for that; a config
+// that cannot be read is reported by the same BuildError the build would give).
+book::BuildOptions build_options(const BuildArgs& a) {
+  book::BuildOptions opts{a.config, a.theme, a.out, {}, a.threads};
+  opts.strict = a.strict;
+  if (a.out.empty())
+    opts.out = book::load_config(a.config).site_dir.lexically_proximate(std::filesystem::current_path());
+  for (const auto& m : a.mounts) opts.mounts.push_back(book::parse_mount(m));
+  return opts;
+}
+
+// "HOST:PORT" as `mkdocs serve -a` takes it ("localhost:8000", "[::1]:8000").
+void parse_dev_addr(const std::string& addr, std::string& host, int& port) {
+  const size_t colon = addr.rfind(':');
+  const std::string p = colon == std::string::npos ? "" : addr.substr(colon + 1);
+  if (colon == 0 || p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos)
+    throw CLI::ValidationError("--dev-addr", "\"" + addr + "\" is not HOST:PORT (e.g. 127.0.0.1:8000)");
+  host = addr.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  port = std::stoi(p);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Static site generator for MkDocs Material books: run `generator build` in the folder of mkdocs.yml"};
+  app.require_subcommand(1);
+
+  BuildArgs args;
   auto* build = app.add_subcommand("build", "generate the site once");
-  add_build_options(build);
+  add_build_options(build, args);
 
   auto* serve = app.add_subcommand("serve", "build, serve with COOP/COEP headers, rebuild and reload on change");
-  add_build_options(serve);
-  std::string host = "127.0.0.1";
+  add_build_options(serve, args);
+  std::string host = "127.0.0.1", dev_addr;
   int port = std::getenv("PORT") ? std::atoi(std::getenv("PORT")) : 8000;
+  serve->add_option("-a,--dev-addr", dev_addr, "HOST:PORT to listen on (default: 127.0.0.1:8000)");
   serve->add_option("--host", host, "address to listen on")->capture_default_str();
   serve->add_option("--port", port, "port (default: $PORT or 8000)")->capture_default_str();
 
   auto* bench = app.add_subcommand("bench", "build a synthetic book of N copies of a chapter and print the figures");
   int copies = 1000;
-  std::string chapter = "content/chapters/07-shared-memory/index.md", work = "build/bench";
+  std::string chapter = "content/chapters/07-shared-memory/index.md", work = "build/bench", bench_theme = "site";
   bench->add_option("--copies", copies, "pages in the synthetic book")->capture_default_str();
   bench->add_option("--chapter", chapter, "the chapter to copy (its folder's files come along)")->capture_default_str();
-  bench->add_option("--theme", theme, "theme folder")->capture_default_str();
+  bench->add_option("--theme", bench_theme, "theme folder")->capture_default_str();
   bench->add_option("--work", work, "scratch folder for the synthetic books")->capture_default_str();
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+    if (!dev_addr.empty()) parse_dev_addr(dev_addr, host, port);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
 
   try {
-    book::BuildOptions opts{config, theme, out, {}, threads};
-    for (const auto& m : mounts) opts.mounts.push_back(book::parse_mount(m));
-    if (*build) {
-      const auto report = book::build_site(opts);
-      book::print_report(report, out);
-      return report.ok() ? 0 : 1;
-    }
+    if (*bench) return book::run_bench(copies, chapter, bench_theme, work);
+    const book::BuildOptions opts = build_options(args);
     if (*serve) return book::serve({opts, host, port});
-    if (*bench) return book::run_bench(copies, chapter, theme, work);
+    const auto report = book::build_site(opts);
+    book::print_report(report, opts.out.string());
+    return report.ok() ? 0 : 1;
   } catch (const book::BuildError& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return 1;
   }
-  return 0;
 }

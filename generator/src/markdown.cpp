@@ -9,7 +9,9 @@
 #include <memory>
 #include <mutex>
 
+#include "book.hpp"
 #include "html_scan.hpp"
+#include "links.hpp"
 #include "slug.hpp"
 #include "text.hpp"
 
@@ -61,9 +63,14 @@ Lines source_lines(std::string_view markdown, PageContext& ctx) {
     lines.push_back({std::string(l), ++n});
     fence.feed(lines.back().text, n);
   }
+  // cmark-gfm (like GitHub) shows the rest of the page as code, which is a rendering, if an
+  // unlikely wish: MkDocs builds such a page too, so this is a warning.
   if (fence.open())
-    ctx.diags.error(ctx.shown_file, fence.opened_at(),
-                    "code fence " + fence.marker() + " opened here is never closed; add a line " + fence.marker());
+    ctx.diags.warning(ctx.shown_file, fence.opened_at(),
+                      "code fence " + fence.marker() +
+                          " opened here is never closed, so the rest of the page is code; "
+                          "add a line " +
+                          fence.marker());
   return lines;
 }
 
@@ -116,12 +123,23 @@ Nodes collect(cmark_node* root) {
 
 }  // namespace
 
-std::string rewrite_md_link(const std::string& url) {
-  if (url.empty() || url[0] == '#' || has_url_scheme(url)) return url;
+bool names_file(const std::string& url) {
+  const std::string path = url.substr(0, url.find_first_of("?#"));
+  return path.find('.', path.rfind('/') + 1) != std::string::npos;
+}
+
+std::string rewrite_md_link(const std::string& url, const std::string& from, bool directory_urls) {
+  if (url.empty() || url[0] == '#' || url[0] == '/' || has_url_scheme(url)) return url;
   const size_t cut = url.find_first_of("?#");
-  const std::string path = url.substr(0, cut);
-  if (path.size() < 3 || path.compare(path.size() - 3, 3, ".md") != 0) return url;
-  return path.substr(0, path.size() - 3) + ".html" + (cut == std::string::npos ? "" : url.substr(cut));
+  const std::string path = url.substr(0, cut), rest = cut == std::string::npos ? "" : url.substr(cut);
+  const bool page = path.size() >= 3 && path.compare(path.size() - 3, 3, ".md") == 0;
+  if (!directory_urls) return page ? path.substr(0, path.size() - 3) + ".html" + rest : url;
+  if (!names_file(path)) return url;
+  std::string error;
+  const std::string target = resolve_path(from, path, error);
+  if (!error.empty()) return url;  // the link check reports it
+  const std::string to = page ? page_url(output_path_for(target, true), true) : target;
+  return relative_href(output_path_for(from, true), to) + rest;
 }
 
 Renderer::Renderer(const Extensions& extensions) : extensions_(extensions) {
@@ -138,6 +156,7 @@ struct Pass {
   const Lines& lines;
   cmark_llist* gfm;
   PageContext& ctx;
+  const PageSource& source;
   SlugSet ids;  // in document order, so duplicates get _1, _2 as in MkDocs
 
   int source_line(cmark_node* n) const {
@@ -149,7 +168,7 @@ struct Pass {
     Link link{cmark_node_get_url(n), source_line(n),
               cmark_node_get_type(n) == CMARK_NODE_IMAGE ? Link::Kind::Image : Link::Kind::Link};
     for (const auto& e : extensions) e->link(link, ctx);
-    const std::string shown = rewrite_md_link(link.url);
+    const std::string shown = rewrite_md_link(link.url, source.src_rel, source.directory_urls);
     if (shown != cmark_node_get_url(n)) cmark_node_set_url(n, shown.c_str());
     ctx.page.links.push_back(std::move(link));
   }
@@ -224,7 +243,7 @@ PageModel Renderer::render(std::string_view markdown, const PageSource& source, 
   for (const auto& e : extensions_) e->block_syntax(lines, ctx);
   const Document doc = parse(lines);
   const Nodes nodes = collect(doc.root.get());
-  Pass pass{extensions_, highlighter_, lines, doc.extensions(), ctx, {}};
+  Pass pass{extensions_, highlighter_, lines, doc.extensions(), ctx, source, {}};
   for (cmark_node* n : nodes.links) pass.link(n);
   for (cmark_node* n : nodes.raw_html) pass.raw_html(n);
   for (cmark_node* n : nodes.texts) pass.text(n);

@@ -17,13 +17,23 @@ namespace book {
 // same list.
 inline constexpr const char* kGfmExtensions[] = {"table", "strikethrough", "autolink", "tasklist"};
 
-// Rewrites a relative link to a Markdown page to the page it becomes: "a/b.md#x" ->
-// "a/b.html#x". Other URLs are returned unchanged.
-std::string rewrite_md_link(const std::string& url);
+// A relative Markdown link or image as the page at `from` (its source path, "a/b.md") shows
+// it. Without directory URLs a link to a Markdown page names the page it becomes
+// ("c.md#x" -> "c.html#x") and other URLs stay as written, since pages are written beside
+// their sources. With directory URLs, as MkDocs does, every link to a file (a '.' in its last
+// part) is made relative to the page's own folder: from "a/b.md", "c.md" -> "../c/" and
+// "img/x.png" -> "../img/x.png". External URLs, anchors and absolute paths never change.
+std::string rewrite_md_link(const std::string& url, const std::string& from = {}, bool directory_urls = false);
+
+// Whether rewrite_md_link may change `url` in directory-URL mode: links to folders ("../c/")
+// are kept as written, so they are relative to the page's output folder, as raw HTML is.
+bool names_file(const std::string& url);
 
 struct PageSource {
   std::string shown_file;            // the path messages print
   std::filesystem::path source_dir;  // the page's folder (traces live beside it)
+  std::string src_rel = {};          // "a/b.md", relative to docs_dir: where links start
+  bool directory_urls = false;       // mkdocs.yml's use_directory_urls
 };
 
 // Not thread-safe: give each thread its own Renderer (they may share the extensions).

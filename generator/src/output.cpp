@@ -23,6 +23,12 @@ bool inside(const fs::path& inner, const fs::path& outer) {
   return a == outer.end();
 }
 
+// `mkdocs build` writes these into every site; an author switching over has such a site/.
+bool made_by_mkdocs(const fs::path& dir) {
+  return fs::exists(dir / "404.html") &&
+         (fs::exists(dir / "sitemap.xml") || fs::exists(dir / "search" / "search_index.json"));
+}
+
 }  // namespace
 
 OutputFolder::OutputFolder(fs::path out, const std::vector<fs::path>& sources) : out_(std::move(out)) {
@@ -33,10 +39,12 @@ OutputFolder::OutputFolder(fs::path out, const std::vector<fs::path>& sources) :
       fail(out_.string(), 0,
            "output folder overlaps the sources (" + src.string() + "); choose another --out such as build/site");
   }
-  if (fs::exists(out_) && !fs::is_empty(out_) && !fs::exists(out_ / kOutputMarker))
+  previous_ = fs::exists(out_ / kOutputMarker);
+  if (!fs::exists(out_) || previous_ || fs::is_empty(out_)) return;
+  replaces_mkdocs_site_ = made_by_mkdocs(out_);
+  if (!replaces_mkdocs_site_)
     fail(out_.string(), 0,
          "folder exists and was not made by this generator; refusing to replace it. Remove it or choose another --out");
-  previous_ = fs::exists(out_ / kOutputMarker);
 }
 
 OutputFolder::~OutputFolder() {

@@ -14,7 +14,9 @@ inline constexpr const char* kOutputMarker = ".generated-by-bookgen";
 class OutputFolder {
  public:
   // Throws BuildError when `out` overlaps a source folder or is a folder the generator did
-  // not make: an author's folder given as --out by mistake must never be deleted.
+  // not make: an author's folder given as --out by mistake must never be deleted. The one
+  // exception is a site MkDocs built (404.html with sitemap.xml or search/search_index.json),
+  // so that `generator build` works in a book folder that `mkdocs build` used before.
   OutputFolder(std::filesystem::path out, const std::vector<std::filesystem::path>& sources);
   ~OutputFolder();  // removes the temporary folder of a build that did not commit
   OutputFolder(const OutputFolder&) = delete;
@@ -30,6 +32,7 @@ class OutputFolder {
   // Hard-links the file of the same path from the current output; false if it cannot.
   bool reuse(const std::string& site_path) const;
   bool has_previous() const { return previous_; }
+  bool replaces_mkdocs_site() const { return replaces_mkdocs_site_; }
 
   // Swaps the new site in. With `defer_cleanup` the replaced site is renamed aside and its
   // path returned for the caller to delete later (removing thousands of files takes seconds).
@@ -38,6 +41,7 @@ class OutputFolder {
  private:
   std::filesystem::path out_, tmp_;
   bool previous_ = false;
+  bool replaces_mkdocs_site_ = false;
 };
 
 }  // namespace book

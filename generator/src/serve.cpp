@@ -25,13 +25,24 @@
 namespace book {
 namespace fs = std::filesystem;
 
+namespace {
+std::string counted(size_t n, const char* what) {
+  return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+}
+}  // namespace
+
 void print_report(const BuildReport& report, const std::string& out) {
   for (const auto& d : report.diagnostics.all()) std::fprintf(stderr, "%s\n", d.format().c_str());
+  for (const auto& n : report.notes) std::fprintf(stderr, "note: %s\n", n.c_str());
+  const size_t errors = report.count(Diagnostic::Severity::Error);
+  const std::string warnings = counted(report.count(Diagnostic::Severity::Warning), "warning");
   if (report.ok())
-    std::fprintf(stderr, "built %zu pages (%zu files) into %s in %.0f ms\n", report.pages, report.files, out.c_str(),
-                 report.seconds * 1000);
+    std::fprintf(stderr, "built %zu pages (%zu files) into %s in %.0f ms with %s\n", report.pages, report.files,
+                 out.c_str(), report.seconds * 1000, warnings.c_str());
   else
-    std::fprintf(stderr, "build failed; %s was left as it was\n", out.c_str());
+    std::fprintf(stderr, "build failed: %s, %s%s; %s was left as it was\n", counted(errors, "error").c_str(),
+                 warnings.c_str(), report.strict && errors == 0 ? " (--strict makes warnings errors)" : "",
+                 out.c_str());
 }
 
 namespace {
@@ -128,12 +139,13 @@ void SiteBuilder::rebuild() {
   print_report(r, options_.out.string());
   std::string errors;
   for (const auto& d : r.diagnostics.all())
-    if (d.severity == Diagnostic::Severity::Error) errors += d.format() + "\n";
+    if (d.severity == Diagnostic::Severity::Error || r.strict) errors += d.format() + "\n";
   reload_.publish(r.ok(), errors);
 }
 
 std::vector<fs::path> watched_roots(const BuildOptions& build) {
-  std::vector<fs::path> roots = {build.config, build.theme};
+  std::vector<fs::path> roots = {build.config};
+  if (!build.theme.empty()) roots.push_back(build.theme);  // the built-in theme cannot change
   try {
     roots.push_back(load_config(build.config).docs_dir);
   } catch (const std::exception&) {

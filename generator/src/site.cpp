@@ -9,6 +9,7 @@
 
 #include "assemble.hpp"
 #include "book.hpp"
+#include "builtin_theme.hpp"
 #include "config.hpp"
 #include "links.hpp"
 #include "markdown.hpp"
@@ -69,10 +70,11 @@ struct Inputs {
   Template theme;
   Book book;
   Extensions extensions = default_extensions();
-  SiteFiles copies;                     // every file copied as it is, mounts last so they win
-  std::vector<Stamp> copy_stamps;       // with a cache: each copy's stamp
-  std::vector<Stamp> page_stamps;       // with a cache: each page's stamp
-  std::vector<Diagnostics> page_diags;  // what rendering each page reported (cached with it)
+  std::vector<const BuiltinFile*> theme_assets;  // without --theme: written first, so any other file wins
+  SiteFiles copies;                              // every file copied as it is, mounts last so they win
+  std::vector<Stamp> copy_stamps;                // with a cache: each copy's stamp
+  std::vector<Stamp> page_stamps;                // with a cache: each page's stamp
+  std::vector<Diagnostics> page_diags;           // what rendering each page reported (cached with it)
 };
 
 unsigned thread_count(const BuildOptions& opt) {
@@ -94,7 +96,7 @@ SiteFiles files_to_copy(const Inputs& in, const BuildOptions& opt) {
     for (const auto& e : in.extensions) consumed |= e->consumes_asset(a);
     if (!consumed) copies.push_back({a, in.config.docs_dir / a});
   }
-  if (fs::is_directory(opt.theme / "assets")) list_files(opt.theme / "assets", "assets", copies);
+  if (!opt.theme.empty() && fs::is_directory(opt.theme / "assets")) list_files(opt.theme / "assets", "assets", copies);
   for (const auto& m : opt.mounts) {
     if (!fs::is_directory(m.dir))
       fail(m.dir.string(), 0, "mounted folder does not exist (is its part built? run cmake --build build)");
@@ -108,7 +110,8 @@ void stamp_inputs(Inputs& in, const BuildOptions& opt) {
   in.copy_stamps.resize(in.copies.size());
   in.page_stamps.resize(in.book.pages.size());
   if (!opt.cache) return;
-  std::string fingerprint = opt.config.string() + Stamp::of(opt.config).text() + Stamp::of(in.template_file).text();
+  std::string fingerprint = opt.config.string() + Stamp::of(opt.config).text();
+  if (!in.template_file.empty()) fingerprint += Stamp::of(in.template_file).text();
   for (size_t i = 0; i < in.copies.size(); ++i) {
     in.copy_stamps[i] = Stamp::of(in.copies[i].second);
     fingerprint += in.copies[i].first + "=" + in.copies[i].second.string() + in.copy_stamps[i].text();
@@ -121,15 +124,22 @@ Inputs load(const BuildOptions& opt, Diagnostics& diags) {
   Inputs in;
   in.config = load_config(opt.config);
   for (const auto& w : in.config.warnings) diags.warning(w.file, w.line, w.message);
-  in.template_file = opt.theme / "templates" / "page.html";
-  in.theme = Template::load(in.template_file, in.template_file.lexically_proximate(fs::current_path()).string());
+  if (opt.theme.empty()) {
+    in.theme = Template::parse(std::string(builtin_theme_file("templates/page.html")->text()),
+                               "templates/page.html (built-in theme)");
+    for (const auto& f : builtin_theme())
+      if (std::string_view(f.path).substr(0, 7) == "assets/") in.theme_assets.push_back(&f);
+  } else {
+    in.template_file = opt.theme / "templates" / "page.html";
+    in.theme = Template::load(in.template_file, in.template_file.lexically_proximate(fs::current_path()).string());
+  }
   in.book = load_book(in.config, diags);
   in.copies = files_to_copy(in, opt);
   stamp_inputs(in, opt);
   return in;
 }
 
-PageModel render_page(Renderer& renderer, const Page& p, Diagnostics& diags) {
+PageModel render_page(Renderer& renderer, const Page& p, bool directory_urls, Diagnostics& diags) {
   try {
     const std::string text = read_file(p.src_abs, p.shown_file);
     check_utf8(text, p.shown_file);
@@ -137,7 +147,7 @@ PageModel render_page(Renderer& renderer, const Page& p, Diagnostics& diags) {
       diags.warning(
           p.shown_file, m.line,
           "likely mojibake \"" + m.found + "\" (UTF-8 read as Windows-1252): did you mean \"" + m.repaired + "\"?");
-    return renderer.render(text, {p.shown_file, p.src_abs.parent_path()}, diags);
+    return renderer.render(text, {p.shown_file, p.src_abs.parent_path(), p.src_rel, directory_urls}, diags);
   } catch (const BuildError& e) {
     diags.error(e.diagnostic.file, e.diagnostic.line, e.diagnostic.message);
   } catch (const std::exception& e) {
@@ -157,19 +167,22 @@ void render_pages(Inputs& in, const BuildOptions& opt, Diagnostics& diags) {
     Page& p = in.book.pages[i];
     if (opt.cache && opt.cache->take_rendering(p.src_abs.string(), in.page_stamps[i], p.model, in.page_diags[i]))
       return;
-    p.model = render_page(*renderers[w], p, in.page_diags[i]);
+    p.model = render_page(*renderers[w], p, in.config.use_directory_urls, in.page_diags[i]);
   });
   for (const auto& d : in.page_diags) diags.merge(d);
 }
 
 void check_all_links(const Inputs& in, Diagnostics& diags) {
-  const SiteIndex index = index_site(in.book, in.copies);
+  SiteFiles files = in.copies;
+  for (const auto* f : in.theme_assets) files.push_back({f->path, {}});
+  const SiteIndex index = index_site(in.book, files);
   for (const auto& p : in.book.pages) check_links(p, index, diags);
 }
 
 std::vector<std::string> site_paths(const Inputs& in) {
   std::vector<std::string> paths;
   for (const auto& c : in.copies) paths.push_back(c.first);
+  for (const auto* f : in.theme_assets) paths.push_back(f->path);
   for (const auto& p : in.book.pages) paths.push_back(p.out_rel);
   return paths;
 }
@@ -182,6 +195,7 @@ void fail_on_first(const std::vector<std::string>& errors, const std::string& wh
 // Copies the files and writes the assembled pages; unchanged ones are hard-linked.
 void write_site(const Inputs& in, const BuildOptions& opt, OutputFolder& out, std::map<std::string, size_t>& written) {
   const unsigned threads = thread_count(opt);
+  for (const auto* f : in.theme_assets) fail_on_first({out.write(f->path, std::string(f->text()))}, opt.out.string());
   std::vector<std::string> errors(in.copies.size());
   parallel_for(in.copies.size(), threads, [&](size_t i, unsigned) {
     const std::string& rel = in.copies[i].first;
@@ -213,30 +227,41 @@ void keep_renderings(Inputs& in, const BuildOptions& opt) {
 
 }  // namespace
 
+size_t BuildReport::count(Diagnostic::Severity severity) const {
+  size_t n = 0;
+  for (const auto& d : diagnostics.all()) n += d.severity == severity;
+  return n;
+}
+
 BuildReport build_site(const BuildOptions& opt) {
   StageTimer stage;
   BuildReport report;
+  report.strict = opt.strict;
   Diagnostics& diags = report.diagnostics;
   try {
     Inputs in = load(opt, diags);
-    OutputFolder out(opt.out, {in.config.docs_dir, opt.theme});
+    std::vector<fs::path> sources{in.config.docs_dir};
+    if (!opt.theme.empty()) sources.push_back(opt.theme);
+    OutputFolder out(opt.out, sources);
     stage("load");
     render_pages(in, opt, diags);
     stage("render");
     check_all_links(in, diags);
     stage("links");
-    if (!diags.has_errors()) {
+    if (report.ok()) {
       std::map<std::string, size_t> written;
       out.begin(site_paths(in));
       write_site(in, opt, out, written);
       stage("write");
       report.stale = out.commit(opt.defer_cleanup);
+      if (out.replaces_mkdocs_site())
+        report.notes.push_back("replaced " + opt.out.string() + ", a site that MkDocs had built");
       stage("swap");
       std::map<std::string, Stamp> copied;
       for (size_t i = 0; i < in.copies.size(); ++i) copied[in.copies[i].first] = in.copy_stamps[i];
       if (opt.cache) opt.cache->set_output(std::move(copied), std::move(written));
       report.pages = in.book.pages.size();
-      report.files = in.copies.size() + in.book.pages.size();
+      report.files = in.theme_assets.size() + in.copies.size() + in.book.pages.size();
     }
     keep_renderings(in, opt);
   } catch (const BuildError& e) {

@@ -30,6 +30,8 @@ struct BuildOptions {
   // Leave the replaced output folder for the caller to delete (BuildReport::stale), so the
   // new site is served at once; removing thousands of files can take seconds.
   bool defer_cleanup = false;
+  // As `mkdocs build --strict`: any warning fails the build and nothing is written.
+  bool strict = false;
 };
 
 struct BuildReport {
@@ -37,8 +39,13 @@ struct BuildReport {
   size_t pages = 0;
   size_t files = 0;
   double seconds = 0;
-  std::filesystem::path stale;  // with defer_cleanup: the previous output, to be deleted
-  bool ok() const { return !diagnostics.has_errors(); }
+  std::filesystem::path stale;     // with defer_cleanup: the previous output, to be deleted
+  bool strict = false;             // warnings failed this build
+  std::vector<std::string> notes;  // what the author should know that is no problem
+  size_t count(Diagnostic::Severity severity) const;
+  bool ok() const {
+    return count(Diagnostic::Severity::Error) == 0 && !(strict && count(Diagnostic::Severity::Warning));
+  }
 };
 
 BuildReport build_site(const BuildOptions& options);

@@ -39,7 +39,10 @@ StaticReply static_reply(const fs::path& root, const std::string& url_path) {
   if (!rel.empty() && (*rel.begin() == ".." || rel.is_absolute())) return {403, "forbidden\n", "text/plain"};
   fs::path file = root / rel;
   std::error_code ec;
-  if (fs::is_directory(file, ec)) file /= "index.html";
+  if (fs::is_directory(file, ec)) {
+    if (!url_path.empty() && url_path.back() != '/') return {301, "", "", url_path + "/"};
+    file /= "index.html";
+  }
   if (!fs::is_regular_file(file, ec)) {
     // A page open on a file that a rebuild removed must still learn about the next build.
     return {404,
@@ -61,6 +64,7 @@ void add_static_routes(httplib::Server& server, const fs::path& root) {
   server.Get(R"(/.*)", [root](const httplib::Request& req, httplib::Response& res) {
     const StaticReply reply = static_reply(root, req.path);
     res.status = reply.status;
+    if (!reply.location.empty()) res.set_header("Location", reply.location);
     if (!reply.content_type.empty()) res.set_content(reply.body, reply.content_type);
   });
 }

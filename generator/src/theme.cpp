@@ -14,7 +14,10 @@ const std::vector<std::string>& Template::known_names() {
 }
 
 Template Template::load(const std::filesystem::path& file, const std::string& shown) {
-  const std::string text = read_file(file, shown);
+  return parse(read_file(file, shown), shown);
+}
+
+Template Template::parse(const std::string& text, const std::string& shown) {
   check_utf8(text, shown);
   Template t;
   size_t pos = 0;

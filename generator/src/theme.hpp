@@ -12,6 +12,8 @@ class Template {
  public:
   // Throws BuildError naming the template's file and line for an unknown or unclosed tag.
   static Template load(const std::filesystem::path& file, const std::string& shown_name);
+  // The same from text already in memory (the built-in theme's).
+  static Template parse(const std::string& text, const std::string& shown_name);
   std::string render(const std::map<std::string, std::string>& values) const;
 
   // The names a page template may use.

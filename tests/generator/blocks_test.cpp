@@ -109,10 +109,16 @@ TEST_CASE("markers inside fenced code are left alone", "[blocks]") {
 TEST_CASE("broken blocks are errors at the author's line", "[blocks][errors]") {
   CHECK(render_md("# T\n\n!!! note \"Empty\"\n\nNot indented.\n").errors() ==
         "page.md:3: error: \"!!! note\" has no content: indent its text four spaces more than the marker\n");
-  CHECK(render_md("text\n\n```c\nint x;\n").errors() ==
-        "page.md:3: error: code fence ``` opened here is never closed; add a line ```\n");
   CHECK(render_md("a\n<div markdown>\n\n* x\n").errors() ==
         "page.md:2: error: <div markdown> is never closed: add </div> on a line of its own\n");
+}
+
+TEST_CASE("an unclosed fence is a warning: the rest of the page is code, as in cmark-gfm", "[blocks]") {
+  const auto r = render_md("text\n\n```c\nint x;\n");
+  CHECK(r.errors() ==
+        "page.md:3: warning: code fence ``` opened here is never closed, so the rest of the page is code; add a line "
+        "```\n");
+  CHECK(r.page.code_blocks.size() == 1);
 }
 
 TEST_CASE("messages after a block still name the source line", "[blocks][errors]") {

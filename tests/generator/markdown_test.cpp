@@ -45,6 +45,36 @@ TEST_CASE("code in other languages is escaped, not highlighted", "[markdown][hig
   CHECK(r.page.body.find("tok-") == std::string::npos);
 }
 
+TEST_CASE("with directory URLs links to files are made relative to the page's folder", "[markdown][links]") {
+  // As MkDocs: from a/b.md (written to a/b/index.html) every link to a file is rewritten.
+  CHECK(book::rewrite_md_link("c.md", "a/b.md", true) == "../c/");
+  CHECK(book::rewrite_md_link("c.md#x", "a/b.md", true) == "../c/#x");
+  CHECK(book::rewrite_md_link("index.md", "a/b.md", true) == "../");
+  CHECK(book::rewrite_md_link("../index.md", "a/b.md", true) == "../../");
+  CHECK(book::rewrite_md_link("img/x.png", "a/b.md", true) == "../img/x.png");
+  CHECK(book::rewrite_md_link("b.md", "a/b.md", true) == "./");
+  // An index page's folder is its source folder: nothing moves.
+  CHECK(book::rewrite_md_link("c.md", "a/index.md", true) == "c/");
+  CHECK(book::rewrite_md_link("img/x.png", "a/index.md", true) == "img/x.png");
+  // Links to folders, anchors, absolute paths and URLs stay as written.
+  CHECK(book::rewrite_md_link("../c/", "a/b.md", true) == "../c/");
+  CHECK(book::rewrite_md_link("#x", "a/b.md", true) == "#x");
+  CHECK(book::rewrite_md_link("/abs.md", "a/b.md", true) == "/abs.md");
+  CHECK(book::rewrite_md_link("https://example.org/a.md", "a/b.md", true) == "https://example.org/a.md");
+  CHECK(book::rewrite_md_link("../../out.md", "a/b.md", true) == "../../out.md");  // reported by the link check
+}
+
+TEST_CASE("the page model keeps links as written; the body shows them rewritten", "[markdown][links]") {
+  static const book::Extensions extensions = book::default_extensions();
+  book::Renderer renderer(extensions);
+  book::Diagnostics diags;
+  const auto page = renderer.render("[c](c.md) <a href=\"c.md\">raw</a>\n", {"a/b.md", ".", "a/b.md", true}, diags);
+  REQUIRE(page.links.size() == 2);
+  CHECK(page.links[0].url == "c.md");
+  CHECK(page.body.find("<a href=\"../c/\">c</a>") != std::string::npos);
+  CHECK(page.body.find("<a href=\"c.md\">raw</a>") != std::string::npos);  // raw HTML is the author's
+}
+
 TEST_CASE("links to .md pages point at the .html pages they become", "[markdown][links]") {
   CHECK(book::rewrite_md_link("../other/page.md#part") == "../other/page.html#part");
   CHECK(book::rewrite_md_link("page.md") == "page.html");

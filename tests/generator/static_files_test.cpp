@@ -32,7 +32,10 @@ TEST_CASE("files, folders' index pages, 404 and paths that climb out of the site
   CHECK(home.body == std::string("<body>home") + book::kLiveReloadScriptTag + "</body>");
   CHECK(home.content_type == "text/html; charset=utf-8");
   CHECK(book::static_reply(root, "/ch/").body.find("chapter") != std::string::npos);
-  CHECK(book::static_reply(root, "/ch").status == 200);
+  // A folder without its '/' is redirected, so the page's relative links start from the folder.
+  const auto folder = book::static_reply(root, "/ch");
+  CHECK(folder.status == 301);
+  CHECK(folder.location == "/ch/");
   auto css = book::static_reply(root, "/book.css");
   CHECK((css.status == 200 && css.body == "p{}" && css.content_type == "text/css; charset=utf-8"));
 

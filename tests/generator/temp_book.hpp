@@ -37,6 +37,12 @@ struct TempBook {
     ss << in.rdbuf();
     return ss.str();
   }
+  static std::string read_abs(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
   bool exists(const std::string& rel) const { return std::filesystem::exists(root / rel); }
 
   book::BuildReport build(const std::string& out = "out") const {
