@@ -68,7 +68,7 @@ struct Inputs {
   fs::path template_file;
   Template theme;
   Book book;
-  Extensions extensions = default_extensions();
+  Extensions extensions;                // made from the config, which says which of them the book enables
   SiteFiles copies;                     // every file copied as it is, mounts last so they win
   std::vector<Stamp> copy_stamps;       // with a cache: each copy's stamp
   std::vector<Stamp> page_stamps;       // with a cache: each page's stamp
@@ -120,6 +120,7 @@ void stamp_inputs(Inputs& in, const BuildOptions& opt) {
 Inputs load(const BuildOptions& opt, Diagnostics& diags) {
   Inputs in;
   in.config = load_config(opt.config);
+  in.extensions = default_extensions(in.config);
   for (const auto& w : in.config.warnings) diags.warning(w.file, w.line, w.message);
   in.template_file = opt.theme / "templates" / "page.html";
   in.theme = Template::load(in.template_file, in.template_file.lexically_proximate(fs::current_path()).string());
