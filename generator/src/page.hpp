@@ -42,8 +42,8 @@ struct PageModel {
   std::vector<CodeBlock> code_blocks;
   std::vector<Quiz> quizzes;
   std::map<std::string, std::string> front_matter;  // the page's YAML front matter, values as text
-  std::set<std::string> needs;                      // "math", "mermaid": what the theme loads only on pages that use it
-  std::set<std::string> inline_hashes;              // CSP hashes of the author's inline <script>/<style>/style=
+  std::set<std::string> needs;  // "math", "mermaid": what the theme loads only on pages that use it
+  std::set<std::string> inline_hashes;  // CSP hashes of the author's inline <script>/<style>/style=
   std::set<std::string> ids;                        // every id on the page: the anchors links may target
 };
 
