@@ -60,7 +60,18 @@ class Extension {
 
 using Extensions = std::vector<std::unique_ptr<Extension>>;
 
-// The registry (extensions.cpp): the standard set, in the order they run.
-Extensions default_extensions();
+struct Config;
+
+// The registry (extensions.cpp): the standard set, in the order they run. What MkDocs always
+// does (front matter) and what our books rely on (admonitions, details, md_in_html) is always
+// there; the Python-Markdown extensions a book opts into in mkdocs.yml's markdown_extensions
+// (attr_list, def_list, abbr, footnotes) are there only when it lists them, as in MkDocs.
+// An extension that needs its options reads them from `config` here, when it is made.
+Extensions default_extensions(const Config& config);
+Extensions default_extensions();  // for a book whose mkdocs.yml lists no markdown_extensions
+
+// True when mkdocs.yml lists the extension, by its short name or its full module name
+// ("footnotes" or "markdown.extensions.footnotes").
+bool extension_enabled(const Config& config, const std::string& name);
 
 }  // namespace book

@@ -69,7 +69,7 @@ struct Inputs {
   fs::path template_file;
   Template theme;
   Book book;
-  Extensions extensions = default_extensions();
+  Extensions extensions;  // made from the config, which says which of them the book enables
   std::vector<const BuiltinFile*> theme_assets;  // without --theme: written first, so any other file wins
   SiteFiles copies;                              // every file copied as it is, mounts last so they win
   std::vector<Stamp> copy_stamps;                // with a cache: each copy's stamp
@@ -123,6 +123,7 @@ void stamp_inputs(Inputs& in, const BuildOptions& opt) {
 Inputs load(const BuildOptions& opt, Diagnostics& diags) {
   Inputs in;
   in.config = load_config(opt.config);
+  in.extensions = default_extensions(in.config);
   for (const auto& w : in.config.warnings) diags.warning(w.file, w.line, w.message);
   if (opt.theme.empty()) {
     in.theme = Template::parse(std::string(builtin_theme_file("templates/page.html")->text()),

@@ -1,7 +1,9 @@
 // Renders Markdown the way a build does (default extensions), for golden tests.
 #pragma once
 #include <string>
+#include <vector>
 
+#include "config.hpp"
 #include "markdown.hpp"
 
 struct Rendered {
@@ -14,10 +16,21 @@ struct Rendered {
   }
 };
 
-inline Rendered render_md(const std::string& md) {
-  static const book::Extensions extensions = book::default_extensions();
+inline Rendered render_with(const std::string& md, const book::Extensions& extensions) {
   book::Renderer renderer(extensions);
   Rendered r;
   r.page = renderer.render(md, {"page.md", "."}, r.diags);
   return r;
+}
+
+inline Rendered render_md(const std::string& md) {
+  static const book::Extensions extensions = book::default_extensions();
+  return render_with(md, extensions);
+}
+
+// As a book whose mkdocs.yml lists `enabled` under markdown_extensions renders it.
+inline Rendered render_md(const std::string& md, const std::vector<std::string>& enabled) {
+  book::Config config;
+  for (const auto& name : enabled) config.markdown_extensions.push_back({name, {}, 0});
+  return render_with(md, book::default_extensions(config));
 }

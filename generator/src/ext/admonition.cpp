@@ -2,7 +2,8 @@
 //   !!! type "Title"      admonition            <div class="admonition type">
 //   ??? type "Title"      collapsed details     <details class="type">
 //   ???+ type "Title"     open details          <details class="type" open>
-// Bodies are indented four spaces and may nest. Fed to cmark unchanged, a body after a
+// Bodies are indented four spaces and may nest; a block with no indented body is empty (a
+// warning) and the lines after it are ordinary text, as in MkDocs. Fed to cmark unchanged, a body after a
 // blank line would be an indented code block; here it is dedented and framed by HTML block
 // lines that each end at a blank line, so cmark parses the body as Markdown.
 #include <cctype>
@@ -18,6 +19,12 @@ namespace {
 
 std::string capitalized(std::string s) {
   if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+// Types are classes, lowercased as Python-Markdown does: `!!! Note` is styled as a note.
+std::string lowercased(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -63,6 +70,7 @@ void emit(const Marker& m, Lines& body, int last_line, Lines& out) {
   for (auto& b : body) out.push_back({b.text.empty() ? std::string() : pad + b.text, b.source_line});
   out.push_back({"", last_line});
   out.push_back({pad + (m.kind == "!!!" ? "</div>" : "</details>"), last_line});
+  out.push_back({"", last_line});  // so an unindented line right after is Markdown again
 }
 
 class Admonitions : public Extension {
@@ -87,7 +95,7 @@ class Admonitions : public Extension {
     if (!starts_marker(line.text) || !std::regex_match(line.text, r, marker_.on(line.text))) return false;
     m = {static_cast<size_t>(r[1].length()),
          r[2],
-         r[3].matched ? std::string(r[3]) : std::string(),
+         r[3].matched ? lowercased(r[3]) : std::string(),
          {},
          line.source_line};
     m.title = r[4].matched ? std::string(r[4]) : capitalized(m.types.substr(0, m.types.find_first_of(" \t")));
@@ -102,11 +110,14 @@ class Admonitions : public Extension {
       return i;
     }
     const size_t last_body = body_end(in, i, m.indent);
-    if (last_body == i) {
-      ctx.diags.error(
-          file, m.line,
-          "\"" + m.kind + " " + m.types + "\" has no content: indent its text four spaces more than the marker");
-      return i;
+    if (last_body == i) {  // as in MkDocs: an empty block, then the lines after it as usual
+      ctx.diags.warning(file, m.line,
+                        "\"" + m.kind + " " + m.types +
+                            "\" has no indented content, so it is shown empty; indent its text four spaces more "
+                            "than the marker");
+      Lines none;
+      emit(m, none, m.line, out);
+      return i + 1;
     }
     if (depth >= kMaxDepth) {
       ctx.diags.error(file, m.line,

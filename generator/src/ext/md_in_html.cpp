@@ -1,8 +1,17 @@
-// Python-Markdown's md_in_html: Markdown inside an HTML block marked `markdown` (also
-// ="1", ="block", ="span"). cmark would take the whole block as raw HTML; here the open and
-// close tags become HTML block lines of their own, so cmark parses what is between.
+// Python-Markdown's md_in_html: Markdown inside an HTML element marked `markdown` (also
+// ="1", ="block", ="span"), on any element but the raw ones (pre, script, ...). cmark would
+// take the whole element as raw HTML; here the open and close tags become HTML block lines
+// of their own, so cmark parses what is between. Elements whose content Python-Markdown
+// parses as one run of inline text (p, summary, td, ... or markdown="span") get no <p>
+// around it: their content is one paragraph whose <p> is dropped once the page is rendered.
+//
+// Also as in Python-Markdown: a raw HTML element complete on one line (`<iframe ...></iframe>`,
+// `<summary>Title</summary>`) ends there, so Markdown on the next line is Markdown. cmark
+// would run the HTML block on to the next blank line.
 #include <algorithm>
+#include <cctype>
 #include <regex>
+#include <set>
 
 #include "extension.hpp"
 #include "line_pass.hpp"
@@ -11,29 +20,86 @@
 namespace book {
 namespace {
 
-// The line holding the matching close tag, counting nested tags of the same name; npos if none.
-size_t matching_close(const Lines& lines, size_t open, const std::string& tag) {
+// Python-Markdown's md_in_html: block-level tags whose content is parsed as inline text only,
+// and those whose content is never parsed.
+const std::set<std::string> kSpanTags = {"address", "dd",     "dt", "h1", "h2",      "h3", "h4", "h5",
+                                         "h6",      "legend", "li", "p",  "summary", "td", "th"};
+const std::set<std::string> kRawTags = {"canvas", "math", "option", "pre", "script", "style", "textarea"};
+
+// CommonMark's HTML block start condition 6: these tags start a block that runs to a blank line.
+const std::set<std::string> kBlockTags = {
+    "address",  "article",    "aside",  "base",    "basefont", "blockquote", "body",     "caption",  "center",
+    "col",      "colgroup",   "dd",     "details", "dialog",   "dir",        "div",      "dl",       "dt",
+    "fieldset", "figcaption", "figure", "footer",  "form",     "frame",      "frameset", "h1",       "h2",
+    "h3",       "h4",         "h5",     "h6",      "head",     "header",     "hr",       "html",     "iframe",
+    "legend",   "li",         "link",   "main",    "menu",     "menuitem",   "nav",      "noframes", "ol",
+    "optgroup", "option",     "p",      "param",   "section",  "source",     "summary",  "table",    "tbody",
+    "td",       "tfoot",      "th",     "thead",   "title",    "tr",         "track",    "ul"};
+
+// Marks an element in span mode on its open line; page_done removes it with the <p> after it.
+const std::string kSpanMark = "<!--md_in_html:span-->";
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+size_t count_matches(const std::string& t, const LineRegex& re) {
+  return static_cast<size_t>(std::distance(std::sregex_iterator(t.begin(), t.end(), re.on(t)), {}));
+}
+
+// The line holding the matching close tag, counting nested tags of the same name from the
+// text after the open tag (`rest`, which may close it on the same line); npos if none.
+size_t matching_close(const Lines& lines, size_t open, const std::string& tag, const std::string& rest) {
   const LineRegex open_same("<" + tag + R"((\s|>))"), close_same("</" + tag + R"(\s*>)");
-  int depth = 1;
+  long depth =
+      1 + static_cast<long>(count_matches(rest, open_same)) - static_cast<long>(count_matches(rest, close_same));
+  if (depth <= 0) return open;
   for (size_t k = open + 1; k < lines.size(); ++k) {
     const std::string& t = lines[k].text;
-    depth += static_cast<int>(std::distance(std::sregex_iterator(t.begin(), t.end(), open_same.on(t)), {}));
-    depth -= static_cast<int>(std::distance(std::sregex_iterator(t.begin(), t.end(), close_same.on(t)), {}));
+    depth += static_cast<long>(count_matches(t, open_same)) - static_cast<long>(count_matches(t, close_same));
     if (depth <= 0) return k;
   }
   return std::string::npos;
 }
 
-// Inner lines lose their common indentation so they are not read as code.
-void push_inner(const Lines& lines, size_t from, size_t to, size_t pad, Lines& out) {
+// Inner lines lose their common indentation so they are not read as code; in span mode the
+// blank lines go too, so the content stays one paragraph.
+void push_inner(const Lines& inner, size_t pad, bool span, Lines& out) {
   size_t common = std::string::npos;
-  for (size_t k = from; k < to; ++k)
-    if (!blank(lines[k].text)) common = std::min(common, indent_of(lines[k].text));
-  if (common == std::string::npos) common = 0;
-  for (size_t k = from; k < to; ++k) {
-    const std::string& t = lines[k].text;
-    out.push_back({blank(t) ? std::string() : std::string(pad, ' ') + t.substr(common), lines[k].source_line});
+  for (const auto& l : inner)
+    if (!blank(l.text)) common = std::min(common, indent_of(l.text));
+  for (const auto& l : inner) {
+    if (blank(l.text) && span) continue;
+    out.push_back({blank(l.text) ? std::string() : std::string(pad, ' ') + l.text.substr(common), l.source_line});
   }
+}
+
+// `<tag ...>...</tag>` alone on a line, for a tag that starts a CommonMark HTML block.
+bool one_line_block_element(const std::string& s) {
+  const size_t lt = s.find_first_not_of(' ');
+  if (lt == std::string::npos || lt > 3 || s[lt] != '<') return false;
+  const size_t name_end = s.find_first_of(" \t/>", lt + 1);
+  if (name_end == std::string::npos || name_end == lt + 1) return false;
+  const std::string tag = lower(s.substr(lt + 1, name_end - lt - 1));
+  const size_t end = s.find_last_not_of(" \t");
+  const std::string close = "</" + tag + ">";
+  return kBlockTags.count(tag) && end + 1 >= close.size() &&
+         lower(s.substr(end + 1 - close.size(), close.size())) == close && s.find('>') < end + 1 - close.size();
+}
+
+void end_one_line_elements(Lines& lines) {
+  Lines out;
+  FenceTracker fence;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    out.push_back(lines[i]);
+    if (fence.feed(lines[i].text, lines[i].source_line) || (i > 0 && !blank(lines[i - 1].text))) continue;
+    if (i + 1 == lines.size() || blank(lines[i + 1].text)) continue;
+    const size_t next = lines[i + 1].text.find_first_not_of(' ');
+    if (lines[i + 1].text[next] != '<' && one_line_block_element(lines[i].text))
+      out.push_back({"", lines[i].source_line});
+  }
+  lines = std::move(out);
 }
 
 class MarkdownInHtml : public Extension {
@@ -47,32 +113,71 @@ class MarkdownInHtml : public Extension {
       const Line& line = lines[i];
       std::smatch m;
       if (fence.feed(line.text, line.source_line) || line.text.find('<') == std::string::npos ||
-          line.text.find("markdown") == std::string::npos || !std::regex_match(line.text, m, open_.on(line.text))) {
+          line.text.find("markdown") == std::string::npos || !std::regex_match(line.text, m, open_.on(line.text)) ||
+          kRawTags.count(lower(m[2]))) {
         out.push_back(line);
         continue;
       }
-      const std::string tag = m[2];
-      const size_t close = matching_close(lines, i, tag);
-      if (close == std::string::npos) {
-        ctx.diags.error(ctx.shown_file, line.source_line,
-                        "<" + tag + " markdown> is never closed: add </" + tag + "> on a line of its own");
+      const size_t close = element(lines, i, m, ctx, out);
+      if (close == std::string::npos)
         out.push_back(line);
-        continue;
-      }
-      out.push_back({std::string(m[1]) + "<" + tag + std::string(m[3]) + std::string(m[4]) + ">", line.source_line});
-      out.push_back({"", line.source_line});
-      push_inner(lines, i + 1, close, m[1].length(), out);
-      out.push_back({"", lines[close].source_line});
-      out.push_back(lines[close]);
-      i = close;
+      else
+        i = close;
     }
+    end_one_line_elements(out);
     lines = std::move(out);
   }
 
+  // Span-mode elements: drop the marker and the <p> cmark put around their content.
+  void page_done(PageContext& ctx) override {
+    std::string& b = ctx.page.body;
+    std::string out;
+    size_t from = 0;
+    for (size_t at = b.find(kSpanMark); at != std::string::npos; at = b.find(kSpanMark, from)) {
+      out.append(b, from, at - from);
+      from = at + kSpanMark.size();
+      const size_t end = b.compare(from, 4, "\n<p>") == 0 ? b.find("</p>\n", from) : std::string::npos;
+      if (end == std::string::npos) continue;
+      out.append(b, from + 4, end - from - 4);
+      from = end + 5;
+    }
+    if (from) b = out + b.substr(from);
+  }
+
  private:
-  // <tag attrs markdown attrs>, the attribute optionally ="1", ="block" or ="span".
+  // <tag attrs markdown attrs>rest: the attribute optionally ="1", ="block" or ="span".
   const LineRegex open_{
-      R"re(^( *)<(div|section|article|aside|details|figure|blockquote)((?:\s+[^>]*?)?)\s+markdown(?:=(?:"[^"]*"|'[^']*'|\S+))?((?:\s+[^>]*?)?)\s*>\s*$)re"};
+      R"re(^( *)<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^>]*?)?)\s+markdown(?:=("[^"]*"|'[^']*'|[^\s>]+))?((?:\s+[^>]*?)?)\s*>(.*)$)re"};
+
+  // Writes the element whose open tag is lines[i]; returns its close line, or npos (with a
+  // message) when it is never closed.
+  size_t element(const Lines& lines, size_t i, const std::smatch& m, PageContext& ctx, Lines& out) const {
+    const std::string tag = m[2], rest = m[6];
+    const size_t close = matching_close(lines, i, tag, rest);
+    if (close == std::string::npos) {
+      ctx.diags.error(ctx.shown_file, lines[i].source_line,
+                      "<" + tag + " markdown> is never closed: add </" + tag + "> on a line of its own");
+      return close;
+    }
+    std::string value = m[4];
+    if (value.size() >= 2 && (value[0] == '"' || value[0] == '\'')) value = value.substr(1, value.size() - 2);
+    const bool span = value == "span" || (value != "block" && kSpanTags.count(lower(tag)));
+    const int line = lines[i].source_line;
+    out.push_back(
+        {std::string(m[1]) + "<" + tag + std::string(m[3]) + std::string(m[5]) + ">" + (span ? kSpanMark : ""), line});
+    out.push_back({"", line});
+    Lines inner;
+    if (close == i) {  // <p markdown>text</p> on one line
+      inner.push_back({rest.substr(0, rest.rfind("</")), line});
+    } else {
+      if (!blank(rest)) inner.push_back({rest, line});
+      inner.insert(inner.end(), lines.begin() + static_cast<long>(i) + 1, lines.begin() + static_cast<long>(close));
+    }
+    push_inner(inner, m[1].length(), span, out);
+    out.push_back({"", lines[close].source_line});
+    out.push_back(close == i ? Line{std::string(m[1]) + "</" + tag + ">", line} : lines[close]);
+    return close;
+  }
 };
 
 }  // namespace
