@@ -68,7 +68,7 @@ struct Inputs {
   fs::path template_file;
   Template theme;
   Book book;
-  Extensions extensions = default_extensions();
+  Extensions extensions;                // made from the config: markdown_extensions chooses some
   SiteFiles copies;                     // every file copied as it is, mounts last so they win
   std::vector<Stamp> copy_stamps;       // with a cache: each copy's stamp
   std::vector<Stamp> page_stamps;       // with a cache: each page's stamp
@@ -94,6 +94,7 @@ SiteFiles files_to_copy(const Inputs& in, const BuildOptions& opt) {
     for (const auto& e : in.extensions) consumed |= e->consumes_asset(a);
     if (!consumed) copies.push_back({a, in.config.docs_dir / a});
   }
+  for (const auto& e : in.extensions) e->site_assets(copies);
   if (fs::is_directory(opt.theme / "assets")) list_files(opt.theme / "assets", "assets", copies);
   for (const auto& m : opt.mounts) {
     if (!fs::is_directory(m.dir))
@@ -121,6 +122,7 @@ Inputs load(const BuildOptions& opt, Diagnostics& diags) {
   Inputs in;
   in.config = load_config(opt.config);
   for (const auto& w : in.config.warnings) diags.warning(w.file, w.line, w.message);
+  in.extensions = default_extensions(in.config);
   in.template_file = opt.theme / "templates" / "page.html";
   in.theme = Template::load(in.template_file, in.template_file.lexically_proximate(fs::current_path()).string());
   in.book = load_book(in.config, diags);

@@ -2,6 +2,7 @@
 #pragma once
 #include <string>
 
+#include "config.hpp"
 #include "markdown.hpp"
 
 struct Rendered {
@@ -20,4 +21,20 @@ inline Rendered render_md(const std::string& md) {
   Rendered r;
   r.page = renderer.render(md, {"page.md", "."}, r.diags);
   return r;
+}
+
+// The same with the extensions a book's mkdocs.yml enables (markdown_extensions).
+inline Rendered render_md(const std::string& md, const book::Config& config) {
+  const book::Extensions extensions = book::default_extensions(config);
+  book::Renderer renderer(extensions);
+  Rendered r;
+  r.page = renderer.render(md, {"page.md", "."}, r.diags);
+  return r;
+}
+
+// A config whose markdown_extensions names these, without options.
+inline book::Config config_with(std::initializer_list<const char*> names) {
+  book::Config config;
+  for (const char* n : names) config.markdown_extensions.push_back({n, {}, 0});
+  return config;
 }
