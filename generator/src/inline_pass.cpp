@@ -19,11 +19,12 @@ bool list_item(const std::string& s) {
 }
 
 // A paragraph starting at lines[i] indented four or more is code, unless it continues a list
-// item above it.
+// item above it. The look back is bounded, so a page of indented lines stays linear.
 bool indented_code(const Lines& lines, size_t i) {
   const size_t indent = indent_of(lines[i].text);
   if (indent < 4) return false;
-  for (size_t k = i; k-- > 0;) {
+  constexpr size_t kLookBack = 1000;
+  for (size_t k = i; k-- > 0 && i - k <= kLookBack;) {
     if (blank(lines[k].text) || indent_of(lines[k].text) >= indent) continue;
     return !list_item(lines[k].text);
   }

@@ -69,7 +69,7 @@ bool display_math(const std::string& para, std::string& tex) {
 // Inline math in one prose piece, rewritten to raw HTML around literal text.
 class InlineMath {
  public:
-  explicit InlineMath(const std::string& s) : s_(s) {}
+  explicit InlineMath(const std::string& s) : s_(s), last_close_(s.rfind("\\)")) {}
 
   // True with [open, end) and the TeX when math starts at p.
   bool at(size_t p, size_t& end, std::string& tex) const {
@@ -80,6 +80,7 @@ class InlineMath {
 
  private:
   const std::string& s_;
+  size_t last_close_;  // of the last "\)"
 
   // $tex$: no space inside either dollar, and the closing one not followed by a digit.
   bool dollar(size_t p, size_t& end, std::string& tex) const {
@@ -94,6 +95,7 @@ class InlineMath {
   }
 
   bool round(size_t p, size_t& end, std::string& tex) const {
+    if (last_close_ == std::string::npos || last_close_ < p + 2) return false;  // keeps many \( linear
     for (size_t q = p + 2; q + 1 < s_.size(); ++q) {
       if (s_[q] != '\\') continue;
       if (s_[q + 1] == ')') {
