@@ -82,6 +82,19 @@ std::string prev_next_html(const Book& book, int current, const std::string& roo
   return out;
 }
 
+// What only some pages load (PageModel::needs): KaTeX where there is math, Mermaid where
+// there are diagrams, each with its small start-up script from the theme.
+std::string page_scripts(const PageModel& page, const std::string& root) {
+  std::string out;
+  if (page.needs.count("math"))
+    out += "<link rel=\"stylesheet\" href=\"" + root + "assets/katex/katex.min.css\">\n<script src=\"" + root +
+           "assets/katex/katex.min.js\" defer></script>\n<script src=\"" + root + "assets/math.js\" defer></script>\n";
+  if (page.needs.count("mermaid"))
+    out += "<script src=\"" + root + "assets/mermaid/mermaid.min.js\" defer></script>\n<script src=\"" + root +
+           "assets/mermaid-init.js\" defer></script>\n";
+  return out;
+}
+
 }  // namespace
 
 std::string assemble_page(const Book& book, size_t i, const Template& theme) {
@@ -101,6 +114,7 @@ std::string assemble_page(const Book& book, size_t i, const Template& theme) {
       {"prev_next", prev_next_html(book, static_cast<int>(i), root)},
       {"root", root},
       {"page_path", p.out_rel},
+      {"page_scripts", page_scripts(p.model, root)},
   });
 }
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "diagnostics.hpp"
@@ -44,8 +45,10 @@ class Extension {
   // A heading, before its id is made unique: may set the id or change the text.
   virtual void heading(Heading&, PageContext&) {}
 
-  // A fenced code block after highlighting: append HTML to place right under it.
-  virtual void code_block(const CodeBlock&, std::string& /*after*/, PageContext&) {}
+  // A fenced code block after highlighting: `html` is the block's whole HTML. Append to place
+  // something right under it (a recorded trace), or replace it (superfences' custom fences:
+  // a mermaid block is not code to highlight).
+  virtual void code_block(const CodeBlock&, std::string& /*html*/, PageContext&) {}
 
   // A link or image as written; may rewrite the URL the page shows.
   virtual void link(Link&, PageContext&) {}
@@ -56,6 +59,10 @@ class Extension {
   // True for a file under docs_dir that this extension reads into pages, so it is not
   // also copied into the site as it is (recorded traces become diagrams, not downloads).
   virtual bool consumes_asset(const std::string& /*docs_relative_path*/) const { return false; }
+
+  // Files this extension adds to every site it is enabled for, as (site path, file on disk):
+  // the scripts and styles that pages with PageModel::needs load (KaTeX, Mermaid).
+  virtual void site_assets(std::vector<std::pair<std::string, std::filesystem::path>>& /*out*/) const {}
 };
 
 using Extensions = std::vector<std::unique_ptr<Extension>>;
@@ -64,9 +71,10 @@ struct Config;
 
 // The registry (extensions.cpp): the standard set, in the order they run. What MkDocs always
 // does (front matter) and what our books rely on (admonitions, details, md_in_html) is always
-// there; the Python-Markdown extensions a book opts into in mkdocs.yml's markdown_extensions
-// (attr_list, def_list, abbr, footnotes) are there only when it lists them, as in MkDocs.
-// An extension that needs its options reads them from `config` here, when it is made.
+// there; the Python-Markdown and pymdownx extensions a book opts into in mkdocs.yml's
+// markdown_extensions (attr_list, def_list, abbr, footnotes, pymdownx.tabbed, arithmatex, emoji,
+// mark, caret, tilde, superfences' mermaid fence) are there only when it lists them, as in
+// MkDocs. An extension that needs its options reads them from `config` here, when it is made.
 Extensions default_extensions(const Config& config);
 Extensions default_extensions();  // for a book whose mkdocs.yml lists no markdown_extensions
 

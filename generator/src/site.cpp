@@ -96,6 +96,7 @@ SiteFiles files_to_copy(const Inputs& in, const BuildOptions& opt) {
     for (const auto& e : in.extensions) consumed |= e->consumes_asset(a);
     if (!consumed) copies.push_back({a, in.config.docs_dir / a});
   }
+  for (const auto& e : in.extensions) e->site_assets(copies);
   if (!opt.theme.empty() && fs::is_directory(opt.theme / "assets")) list_files(opt.theme / "assets", "assets", copies);
   for (const auto& m : opt.mounts) {
     if (!fs::is_directory(m.dir))

@@ -8,8 +8,8 @@
 namespace book {
 
 const std::vector<std::string>& Template::known_names() {
-  static const std::vector<std::string> names = {"title", "site_name", "head_title", "content",  "toc",
-                                                 "nav",   "prev_next", "root",       "page_path"};
+  static const std::vector<std::string> names = {"title", "site_name", "head_title", "content",   "toc",
+                                                 "nav",   "prev_next", "root",       "page_path", "page_scripts"};
   return names;
 }
 
@@ -37,7 +37,7 @@ Template Template::parse(const std::string& text, const std::string& shown) {
     if (std::find(known.begin(), known.end(), name) == known.end())
       fail(shown, line_at(open),
            "unknown template variable \"" + name +
-               "\"; known: title, site_name, head_title, content, toc, nav, prev_next, root, page_path");
+               "\"; known: title, site_name, head_title, content, toc, nav, prev_next, root, page_path, page_scripts");
     t.parts_.push_back({text.substr(pos, open - pos), false, false});
     t.parts_.push_back({name, true, raw});
     pos = close + closer.size();

@@ -34,3 +34,15 @@ inline Rendered render_md(const std::string& md, const std::vector<std::string>&
   for (const auto& name : enabled) config.markdown_extensions.push_back({name, {}, 0});
   return render_with(md, book::default_extensions(config));
 }
+
+// The same with the extensions a book's mkdocs.yml enables (markdown_extensions).
+inline Rendered render_md(const std::string& md, const book::Config& config) {
+  return render_with(md, book::default_extensions(config));
+}
+
+// A config whose markdown_extensions names these, without options.
+inline book::Config config_with(std::initializer_list<const char*> names) {
+  book::Config config;
+  for (const char* n : names) config.markdown_extensions.push_back({n, {}, 0});
+  return config;
+}
