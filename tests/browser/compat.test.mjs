@@ -38,6 +38,7 @@ function buildCompatBook() {
     try {
       execFileSync(generator, [...args, '--theme', path.join(repoRoot, 'site')], { cwd: root, stdio: 'pipe' });
     } catch (e) {
+      fs.rmSync(root, { recursive: true, force: true });
       throw new Error(`the generator did not build the compat book:\n${e.stdout}${e.stderr}`);
     }
   }
@@ -178,6 +179,7 @@ describe('compat book: the authors\' own styles and scripts', () => {
 
   test(`${PAGES.admonitions}: extra_css styles the custom admonition type, extra_javascript runs`, async () => {
     const { context, page } = await open(PAGES.admonitions);
+    // The author's CSS targets `.md-typeset .admonition.sim`, as Material's documentation shows.
     const sim = page.locator('.admonition.sim');
     assert.equal(await sim.count(), 1, 'the sim admonition');
     assert.equal(await sim.evaluate((d) => getComputedStyle(d).borderTopColor), 'rgb(0, 150, 136)');
