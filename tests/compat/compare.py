@@ -230,6 +230,22 @@ def math(content):
     return [normalise(n.text()) for n in content.find_all(has_class("arithmatex"))]
 
 
+def inline_marks(content):
+    """pymdownx.mark, caret and tilde: ==mark==, ^^insert^^, ~~delete~~, H~2~O, x^2^."""
+    return [(n.tag, normalise(n.text())) for n in content.find_all(
+        lambda n: n.tag in ("mark", "ins", "del", "sub", "sup") and not n.attrs.get("id", "").startswith("fnref"))]
+
+
+def definitions(content):
+    """def_list: the terms of each definition list."""
+    return [[normalise(t.text()) for t in dl.find_all(lambda n: n.tag == "dt")]
+            for dl in content.find_all(lambda n: n.tag == "dl")]
+
+
+def abbreviations(content):
+    return [(normalise(n.text()), n.attrs.get("title")) for n in content.find_all(lambda n: n.tag == "abbr")]
+
+
 def links(content):
     """Where the author's links go, as written in the output (use_directory_urls rewrites
     `code.md` to `../code/`), with the button classes attr_list gave them."""
@@ -260,7 +276,8 @@ FEATURES = [
     ("headings", headings), ("title", title), ("permalinks", permalinks),
     ("admonitions", admonitions), ("tables", tables), ("images", images), ("iframes", iframes),
     ("code blocks", code_blocks), ("mermaid", mermaid), ("tabs", tabs), ("footnotes", footnotes),
-    ("math", math), ("links", links), ("attributes", attributes), ("inline style", inline_styles),
+    ("math", math), ("marks", inline_marks), ("definitions", definitions), ("abbreviations", abbreviations),
+    ("links", links), ("attributes", attributes), ("inline style", inline_styles),
 ]
 
 
