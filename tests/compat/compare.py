@@ -9,6 +9,9 @@ raw text. Every mismatch is printed as `page: feature: mkdocs=... ours=...`.
 Exit status: 0 when everything matches, 1 on any mismatch (or a failed MkDocs build),
 77 when MkDocs is not installed (CTest's SKIP_RETURN_CODE).
 
+Run: python3 tests/compat/compare.py --generator build/generator/generator [--work DIR]
+(--work keeps both sites for a look; CTest runs it as compat.mkdocs).
+
 Standard library only: it runs wherever python3 and the Debian mkdocs packages are.
 """
 import argparse
