@@ -1,0 +1,2 @@
+// The author's own script: marks the page so a test can see that extra_javascript ran.
+document.documentElement.dataset.extraJs = 'loaded';
