@@ -71,7 +71,7 @@ TEST_CASE("long hostile lines pass every inline extension quickly and without de
   for (const std::string unit : {"\\(", "$a ", "==a ", "^a ", "~", ":a", "`", "<a ", "=== \"x\"\n"}) {
     std::string md;
     while (md.size() < 100000) md += unit;
-    const auto r = render_md(md + "\n", config);
+    const auto r = render_configured(md + "\n", config);
     CHECK_FALSE(r.page.body.empty());
   }
 }

@@ -36,7 +36,7 @@ inline Rendered render_md(const std::string& md, const std::vector<std::string>&
 }
 
 // The same with the extensions a book's mkdocs.yml enables (markdown_extensions).
-inline Rendered render_md(const std::string& md, const book::Config& config) {
+inline Rendered render_configured(const std::string& md, const book::Config& config) {
   return render_with(md, book::default_extensions(config));
 }
 

@@ -8,7 +8,7 @@
 namespace {
 
 std::string math(const std::string& md) {
-  return render_md(md, config_with({"pymdownx.arithmatex"})).page.body;
+  return render_configured(md, config_with({"pymdownx.arithmatex"})).page.body;
 }
 
 }  // namespace
@@ -35,20 +35,20 @@ TEST_CASE("TeX is not Markdown: emphasis, escapes and tildes inside math stay Te
 // MkDocs (pymdownx 9.5) renders "$35-$80" as <span class="arithmatex">\(35-\)</span>80: it
 // is wrong there. A closing $ right before a digit does not close math (Pandoc's rule).
 TEST_CASE("prices are not math: $35-$80 stays text, unlike in MkDocs", "[arithmatex]") {
-  const auto r = render_md("Tickets cost $35-$80, or $5.\n", config_with({"pymdownx.arithmatex"}));
+  const auto r = render_configured("Tickets cost $35-$80, or $5.\n", config_with({"pymdownx.arithmatex"}));
   CHECK(r.page.body == "<p>Tickets cost $35-$80, or $5.</p>\n");
   CHECK(r.page.needs.count("math") == 0);
 }
 
 TEST_CASE("math is not looked for in code, after an escaped dollar or around spaces", "[arithmatex]") {
-  const auto r = render_md("`$x$` and \\$5 and $ x$\n\n```\n$y$\n```\n", config_with({"pymdownx.arithmatex"}));
+  const auto r = render_configured("`$x$` and \\$5 and $ x$\n\n```\n$y$\n```\n", config_with({"pymdownx.arithmatex"}));
   CHECK(r.page.body.rfind("<p><code>$x$</code> and $5 and $ x$</p>\n", 0) == 0);
   CHECK(r.page.body.find("arithmatex") == std::string::npos);
   CHECK(r.page.needs.empty());
 }
 
 TEST_CASE("math is protected from the other inline extensions", "[arithmatex]") {
-  const auto r = render_md("$a == b :smile: x^2^$\n",
+  const auto r = render_configured("$a == b :smile: x^2^$\n",
                            config_with({"pymdownx.arithmatex", "pymdownx.emoji", "pymdownx.mark", "pymdownx.caret"}));
   CHECK(r.page.body == "<p><span class=\"arithmatex\">\\(a == b :smile: x^2^\\)</span></p>\n");
 }
@@ -56,7 +56,7 @@ TEST_CASE("math is protected from the other inline extensions", "[arithmatex]") 
 TEST_CASE("a page with math needs KaTeX; the site serves it and only such pages load it", "[arithmatex]") {
   TempBook book;
   book.write("mkdocs.yml",
-             "site_name: T\ndocs_dir: docs\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n");
+             "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n");
   book.write("theme/templates/page.html", "<main>{{{content}}}</main>{{{page_scripts}}}");
   book.write("docs/index.md", "# Home\n\nNo math, $5.\n");
   book.write("docs/math.md", "# Math\n\n$E = mc^2$\n");

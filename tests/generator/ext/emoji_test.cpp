@@ -7,7 +7,7 @@
 namespace {
 
 Rendered emoji(const std::string& md) {
-  return render_md(md, config_with({"pymdownx.emoji"}));
+  return render_configured(md, config_with({"pymdownx.emoji"}));
 }
 
 }  // namespace

@@ -13,20 +13,20 @@ const book::Config& all_three() {
 }  // namespace
 
 TEST_CASE("==mark==, ^^ins^^, H^2^O, ~~del~~ and H~2~O as MkDocs writes them", "[mark][caret][tilde]") {
-  CHECK(render_md("Text ==mark== ^^ins^^ H^2^O ~~del~~ H~2~O\n", all_three()).page.body ==
+  CHECK(render_configured("Text ==mark== ^^ins^^ H^2^O ~~del~~ H~2~O\n", all_three()).page.body ==
         "<p>Text <mark>mark</mark> <ins>ins</ins> H<sup>2</sup>O <del>del</del> H<sub>2</sub>O</p>\n");
 }
 
 TEST_CASE("the text inside stays Markdown", "[mark]") {
-  CHECK(render_md("==**bold** and `==code==`==\n", all_three()).page.body ==
+  CHECK(render_configured("==**bold** and `==code==`==\n", all_three()).page.body ==
         "<p><mark><strong>bold</strong> and <code>==code==</code></mark></p>\n");
 }
 
 TEST_CASE("not in code, not with spaces inside, not escaped, not footnote references", "[caret][tilde]") {
-  CHECK(render_md("`H~2~O` a ~ b ~ c \\^x^ == y == [^1][^2]\n", all_three()).page.body ==
+  CHECK(render_configured("`H~2~O` a ~ b ~ c \\^x^ == y == [^1][^2]\n", all_three()).page.body ==
         "<p><code>H~2~O</code> a ~ b ~ c ^x^ == y == [^1][^2]</p>\n");
 }
 
 TEST_CASE("each is on only when markdown_extensions names it", "[mark]") {
-  CHECK(render_md("==a== ^b^\n", config_with({"pymdownx.mark"})).page.body == "<p><mark>a</mark> ^b^</p>\n");
+  CHECK(render_configured("==a== ^b^\n", config_with({"pymdownx.mark"})).page.body == "<p><mark>a</mark> ^b^</p>\n");
 }

@@ -7,7 +7,7 @@
 namespace {
 
 const char* kConfig =
-    "site_name: T\ndocs_dir: docs\nmarkdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
+    "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nmarkdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
     "        - name: mermaid\n          class: mermaid\n"
     "          format: !!python/name:pymdownx.superfences.fence_code_format\n";
 
@@ -17,14 +17,14 @@ TEST_CASE("a mermaid fence becomes <pre class=\"mermaid\"> with its source escap
   TempBook book;
   book.write("mkdocs.yml", kConfig);
   const auto config = book::load_config(book.root / "mkdocs.yml");
-  const auto r = render_md("```mermaid\ngraph TD; A-->B\n```\n\n```c\nint x;\n```\n", config);
+  const auto r = render_configured("```mermaid\ngraph TD; A-->B\n```\n\n```c\nint x;\n```\n", config);
   CHECK(r.page.body.rfind("<pre class=\"mermaid\"><code>graph TD; A--&gt;B</code></pre>\n", 0) == 0);
   CHECK(r.page.body.find("language-c") != std::string::npos);  // other fences stay code
   CHECK(r.page.needs.count("mermaid") == 1);
 }
 
 TEST_CASE("without the custom fence, a mermaid block is code", "[mermaid]") {
-  const auto r = render_md("```mermaid\ngraph TD; A-->B\n```\n", config_with({"pymdownx.superfences"}));
+  const auto r = render_configured("```mermaid\ngraph TD; A-->B\n```\n", config_with({"pymdownx.superfences"}));
   CHECK(r.page.body.find("language-mermaid") != std::string::npos);
   CHECK(r.page.needs.empty());
 }

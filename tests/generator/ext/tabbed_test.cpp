@@ -7,7 +7,7 @@
 namespace {
 
 Rendered tabs(const std::string& md) {
-  return render_md(md, config_with({"pymdownx.tabbed"}));
+  return render_configured(md, config_with({"pymdownx.tabbed"}));
 }
 
 }  // namespace
