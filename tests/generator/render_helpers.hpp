@@ -1,6 +1,7 @@
 // Renders Markdown the way a build does (default extensions), for golden tests.
 #pragma once
 #include <string>
+#include <utility>
 
 #include "markdown.hpp"
 
@@ -14,9 +15,9 @@ struct Rendered {
   }
 };
 
-inline Rendered render_md(const std::string& md) {
+inline Rendered render_md(const std::string& md, book::RenderOptions options = {}) {
   static const book::Extensions extensions = book::default_extensions();
-  book::Renderer renderer(extensions);
+  book::Renderer renderer(extensions, std::move(options));
   Rendered r;
   r.page = renderer.render(md, {"page.md", "."}, r.diags);
   return r;
