@@ -357,7 +357,8 @@
   function init() {
     setupThemeToggle();
     setupNavToggle();
-    setupCopyButtons();
+    // As in Material: code blocks get a copy button when mkdocs.yml enables content.code.copy.
+    if (/(^| )content\.code\.copy( |$)/.test(root.getAttribute('data-features') || '')) setupCopyButtons();
     setupQuizzes();
     setupPrint();
     setupTocHighlight();
