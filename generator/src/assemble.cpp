@@ -126,7 +126,7 @@ std::pair<int, int> toc_levels(const Config& cfg) {
         high = std::stoi(depth.substr(dash + 1));
       }
     } catch (const std::exception&) {
-      low = 1, high = 6;  // not a number: config.cpp's reader of toc options warns about it
+      low = 1, high = 6;  // not a number: Material's default, every level
     }
   }
   // The page title (h1) heads the page, not its table of contents.
