@@ -304,6 +304,18 @@ std::string body_class(const Page& p, const Config& cfg) {
   return out;
 }
 
+// The line of mkdocs.yml that names `text` (the Config keeps values, not their lines).
+int config_line(const Config& config, const std::string& text) {
+  std::string yml;
+  try {
+    yml = read_file(config.file, config.shown_file);
+  } catch (const std::exception&) {
+    return 0;
+  }
+  const size_t at = yml.find(text);
+  return at == std::string::npos ? 0 : 1 + static_cast<int>(std::count(yml.begin(), yml.begin() + at, '\n'));
+}
+
 }  // namespace
 
 SiteFacts site_facts(const Config& config, bool service_worker, Diagnostics& diags) {
@@ -313,7 +325,7 @@ SiteFacts site_facts(const Config& config, bool service_worker, Diagnostics& dia
     for (const auto& url : urls) {
       const std::string origin = url_origin(url);
       if (origin.empty() || !facts.sources.insert(std::string(directive) + " " + origin).second) continue;
-      diags.warning(config.shown_file, 0,
+      diags.warning(config.shown_file, config_line(config, url),
                     std::string(key) + " \"" + url + "\" is loaded from another host; every page's " +
                         "Content-Security-Policy allows " + origin + " (" + directive + ")");
     }

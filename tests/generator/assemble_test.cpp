@@ -130,7 +130,8 @@ TEST_CASE("an external extra_javascript is allowed on every page, with a warning
   b.write("docs/index.md", "# Home\n");
   const auto r = build_with_theme(b);
   REQUIRE(r.ok());
-  CHECK(has(TempBook::messages(r), "warning: extra_javascript \"https://cdn.example.net/mathjax.js\" is loaded"));
+  CHECK(has(TempBook::messages(r),
+            "mkdocs.yml:4: warning: extra_javascript \"https://cdn.example.net/mathjax.js\" is loaded"));
   const std::string home = b.read("out/index.html");
   CHECK(has(home, book::escape_html("script-src 'self' https://cdn.example.net;")));
   CHECK(has(home, "<script src=\"https://cdn.example.net/mathjax.js\"></script>"));
