@@ -7,6 +7,7 @@
 
 #include "diagnostics.hpp"
 #include "temp_book.hpp"
+#include "text.hpp"
 #include "theme.hpp"
 
 TEST_CASE("{{x}} is escaped, {{{x}}} is raw", "[theme]") {
@@ -73,4 +74,14 @@ TEST_CASE("every Material palette colour keeps WCAG AA contrast in the theme", "
   }
   CHECK(primaries == 21);    // Material's primary colours, "white" and "black" included
   CHECK(accents == 3 * 16);  // light, chosen dark, system dark
+}
+
+TEST_CASE("the theme's page template places everything mkdocs.yml and the page ask for", "[theme]") {
+  const std::string page = book::read_file(BOOK_SOURCE_DIR "/site/templates/page.html", "page.html");
+  // title and page_path are there for authors' own templates; the theme needs neither.
+  for (const auto& name : book::Template::known_names()) {
+    if (name == "title" || name == "page_path") continue;
+    INFO(name);
+    CHECK((page.find("{{" + name + "}}") != std::string::npos || page.find("{{{" + name + "}}}") != std::string::npos));
+  }
 }
