@@ -1,6 +1,8 @@
 #include "assemble.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <filesystem>
 
 #include "csp.hpp"
 #include "text.hpp"
@@ -290,10 +292,37 @@ std::map<std::string, std::string> common_values(const Book& book, const std::st
   };
 }
 
+const NavNode* nav_entry(const std::vector<NavNode>& nodes, int page) {
+  for (const auto& n : nodes) {
+    if (n.page == page) return &n;
+    if (const NavNode* found = nav_entry(n.children, page)) return found;
+  }
+  return nullptr;
+}
+
+// MkDocs' title rule: the nav's title, front matter's, the first h1, "Home" for the home page,
+// else the file name made readable ("shared_memory-intro.md" -> "Shared memory intro").
+std::string mkdocs_title(const Book& book, int i) {
+  const Page& p = book.pages[i];
+  if (const NavNode* n = nav_entry(book.nav, i); n && !n->title.empty()) return n->title;
+  const auto fm = p.model.front_matter.find("title");
+  if (fm != p.model.front_matter.end() && !fm->second.empty()) return fm->second;
+  for (const auto& h : p.model.headings)
+    if (h.level == 1) return h.text;
+  if (p.src_rel == "index.md") return "Home";
+  std::string name = std::filesystem::path(p.src_rel).stem().string();
+  std::replace(name.begin(), name.end(), '-', ' ');
+  std::replace(name.begin(), name.end(), '_', ' ');
+  if (std::none_of(name.begin(), name.end(), [](unsigned char c) { return std::isupper(c); }) && !name.empty())
+    name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  return name;
+}
+
 // Material adds the page title as <h1> when the Markdown has none.
-std::string content_with_title(const Page& p) {
+std::string content_with_title(const Book& book, int i) {
+  const Page& p = book.pages[i];
   if (p.model.body.find("<h1") != std::string::npos) return p.model.body;
-  return "<h1>" + escape_html(page_title(p)) + "</h1>\n" + p.model.body;
+  return "<h1>" + escape_html(mkdocs_title(book, i)) + "</h1>\n" + p.model.body;
 }
 
 std::string body_class(const Page& p, const Config& cfg) {
@@ -356,7 +385,7 @@ std::string assemble_page(const Book& book, size_t i, const Template& theme, con
       {"title", title},
       // "Page - Book" in the tab, but not "Book - Book" on a home page named like the book.
       {"head_title", title == site_name ? title : title + " - " + site_name},
-      {"content", content_with_title(p)},
+      {"content", content_with_title(book, static_cast<int>(i))},
       {"toc", integrate ? "" : toc},
       {"nav", nav},
       {"prev_next", hidden(p, "footer") ? "" : prev_next_html(book, static_cast<int>(i), root)},

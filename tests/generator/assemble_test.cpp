@@ -137,15 +137,22 @@ TEST_CASE("an external extra_javascript is allowed on every page, with a warning
   CHECK(has(home, "<script src=\"https://cdn.example.net/mathjax.js\"></script>"));
 }
 
-TEST_CASE("a page without an h1 gets its title as one, as in Material", "[assemble]") {
+TEST_CASE("a page without an h1 gets its title as one, by MkDocs' title rule", "[assemble]") {
   TempBook b;
-  b.write("docs/index.md", "# Home\n");
-  b.write("docs/notes.md", "Just text.\n");
+  b.write("mkdocs.yml",
+          "site_name: T\ndocs_dir: docs\nnav:\n  - Start here: index.md\n  - shared_memory-notes.md\n"
+          "  - only-h2.md\n  - raw.md\n  - Kept.md\n");
+  b.write("docs/index.md", "Welcome.\n");
+  b.write("docs/shared_memory-notes.md", "Just text.\n");
+  b.write("docs/only-h2.md", "## Part\n");
   b.write("docs/raw.md", "<h1 class=\"big\">Raw</h1>\n");
+  b.write("docs/Kept.md", "Text.\n");
   REQUIRE(b.build().ok());
-  CHECK(has(b.read("out/notes.html"), "<main><h1>notes</h1>\n<p>Just text.</p>"));
-  CHECK(has(b.read("out/index.html"), "<main><h1 id=\"home\">Home</h1>"));
-  CHECK_FALSE(has(b.read("out/raw.html"), "<main><h1>"));
+  CHECK(has(b.read("out/index.html"), "<main><h1>Start here</h1>\n<p>Welcome.</p>"));  // the nav's title
+  CHECK(has(b.read("out/shared_memory-notes.html"), "<main><h1>Shared memory notes</h1>\n<p>Just text.</p>"));
+  CHECK(has(b.read("out/only-h2.html"), "<main><h1>Only h2</h1>\n<h2 id=\"part\">"));
+  CHECK(has(b.read("out/Kept.html"), "<main><h1>Kept</h1>"));
+  CHECK(has(b.read("out/raw.html"), "<main><h1 class=\"big\">Raw</h1>"));  // the author's own h1 counts
 }
 
 TEST_CASE("the TOC shows every level by default and stops at toc_depth", "[assemble][toc]") {
