@@ -16,7 +16,7 @@ APT_PACKAGES=(
   emscripten binaryen node-acorn
   strace chromium fonts-dejavu-core fonts-noto-color-emoji
   python3 wrk
-  mkdocs mkdocs-material python3-pymdownx
+  mkdocs mkdocs-material python3-pymdownx libssl-dev
   clang-14 libclang-rt-14-dev llvm-14 clang-format
 )
 # Only `./dev.sh bench` needs these: the other generators we compare ours with, side by side

@@ -1,13 +1,35 @@
 // Assembles a rendered page with the theme: the template gets the body, the nav, the table
-// of contents and the prev/next links, all from the book and page models.
+// of contents and the prev/next links, all from the book and page models, plus what
+// mkdocs.yml asks of a Material site (logo, palette, repo and edit links, copyright,
+// extra_css/extra_javascript, description, canonical link) and the page's own CSP.
 #pragma once
+#include <set>
 #include <string>
 
 #include "book.hpp"
+#include "diagnostics.hpp"
 #include "theme.hpp"
 
 namespace book {
 
-std::string assemble_page(const Book& book, size_t page, const Template& theme);
+// What every page of this build shares beyond the book itself.
+struct SiteFacts {
+  bool service_worker = false;    // coi-serviceworker.js is at the site root
+  std::set<std::string> sources;  // CSP sources the author's mkdocs.yml needs on every page
+};
+
+// external extra_css/extra_javascript URLs are allowed site-wide, each with a warning.
+SiteFacts site_facts(const Config& config, bool service_worker, Diagnostics& diags);
+
+std::string assemble_page(const Book& book, size_t page, const Template& theme, const SiteFacts& facts);
+
+// 404.html at the site root, with links from the site root (served for any missing path).
+std::string assemble_not_found(const Book& book, const Template& theme, const SiteFacts& facts);
+
+// sitemap.xml listing every page; empty without site_url (its entries must be absolute).
+std::string sitemap_xml(const Book& book);
+
+// The page's address below site_url: "a/b/" with use_directory_urls, else "a/b.html".
+std::string page_url(const Book& book, const Page& page);
 
 }  // namespace book

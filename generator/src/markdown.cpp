@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "book.hpp"
+#include "csp.hpp"
 #include "html_scan.hpp"
 #include "links.hpp"
 #include "slug.hpp"
@@ -142,7 +143,21 @@ std::string rewrite_md_link(const std::string& url, const std::string& from, boo
   return relative_href(output_path_for(from, true), to) + rest;
 }
 
-Renderer::Renderer(const Extensions& extensions) : extensions_(extensions) {
+RenderOptions RenderOptions::from(const Config& config) {
+  RenderOptions o;
+  if (const MarkdownExtension* toc = config.extension("toc")) {
+    const std::string p = toc->option("permalink", "false");
+    if (p == "true" || p == "True")
+      o.permalink = "&para;";
+    else if (p != "false" && p != "False" && !p.empty())
+      o.permalink = escape_html(p);
+    o.permalink_title = toc->option("permalink_title", o.permalink_title);
+  }
+  return o;
+}
+
+Renderer::Renderer(const Extensions& extensions, RenderOptions options)
+    : extensions_(extensions), options_(std::move(options)) {
   static std::once_flag once;
   std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
 }
@@ -157,6 +172,7 @@ struct Pass {
   cmark_llist* gfm;
   PageContext& ctx;
   const PageSource& source;
+  const RenderOptions& options;
   SlugSet ids;  // in document order, so duplicates get _1, _2 as in MkDocs
 
   int source_line(cmark_node* n) const {
@@ -168,20 +184,48 @@ struct Pass {
     Link link{cmark_node_get_url(n), source_line(n),
               cmark_node_get_type(n) == CMARK_NODE_IMAGE ? Link::Kind::Image : Link::Kind::Link};
     for (const auto& e : extensions) e->link(link, ctx);
+    if (link.kind == Link::Kind::Image) allow_external(link.url, "img", "src", link.line);
     const std::string shown = rewrite_md_link(link.url, source.src_rel, source.directory_urls);
     if (shown != cmark_node_get_url(n)) cmark_node_set_url(n, shown.c_str());
     ctx.page.links.push_back(std::move(link));
   }
 
-  // Authors' raw HTML is trusted, but what it points at is checked like any link.
+  // Authors' raw HTML is trusted, but what it points at is checked like any link, and what it
+  // runs or loads is allowed by this page's CSP only: by hash, or by the origin it names.
   void raw_html(cmark_node* n) {
     const int line = source_line(n);
-    for_each_attribute(cmark_node_get_literal(n), [&](std::string_view, std::string_view name, std::string_view v) {
+    const std::string_view html = cmark_node_get_literal(n);
+    for_each_attribute(html, [&](std::string_view tag, std::string_view name, std::string_view v) {
       if (name == "src" || name == "href")
         ctx.page.links.push_back({std::string(v), line, Link::Kind::RawHtml});
       else if (name == "id")
         ctx.page.ids.insert(std::string(v));
+      allow_external(v, tag, name, line);
+      allow_inline_attribute(name, v);
     });
+    for_each_script_or_style(html, [&](std::string_view tag, std::string_view body) {
+      ctx.page.inline_hashes.insert((tag == "script" ? "script-src " : "style-src ") + csp_hash(body));
+    });
+  }
+
+  // style="..." and onclick="..." run only with their hash and 'unsafe-hashes' (CSP level 3).
+  void allow_inline_attribute(std::string_view name, std::string_view value) {
+    const bool handler = name.size() > 2 && (name[0] == 'o' || name[0] == 'O') && (name[1] == 'n' || name[1] == 'N');
+    if (!handler && name != "style") return;
+    const std::string directive = handler ? "script-src " : "style-src ";
+    ctx.page.inline_hashes.insert(directive + "'unsafe-hashes'");
+    ctx.page.inline_hashes.insert(directive + csp_hash(decode_attribute(value)));
+  }
+
+  void allow_external(std::string_view url, std::string_view tag, std::string_view attribute, int line) {
+    const std::string directive = csp_directive_for(tag, attribute);
+    const std::string origin = directive.empty() ? std::string() : url_origin(url);
+    if (origin.empty() || !ctx.page.external_sources.insert(directive + " " + origin).second) return;
+    ctx.diags.warning(ctx.shown_file, line,
+                      "\"" + std::string(url) +
+                          "\" is loaded from another host; this page's Content-Security-Policy "
+                          "allows " +
+                          origin + " (" + directive + ")");
   }
 
   void text(cmark_node* n) {
@@ -203,8 +247,10 @@ struct Pass {
     const std::string tag = "h" + std::to_string(heading.level);
     std::string html = "<" + tag + " id=\"" + heading.id + "\">";
     for (cmark_node* c = cmark_node_first_child(h); c; c = cmark_node_next(c)) html += render_node(c, gfm);
-    replace_with_html(h, html + "<a class=\"headerlink\" href=\"#" + heading.id +
-                             "\" title=\"Permanent link\">&para;</a></" + tag + ">\n");
+    if (!options.permalink.empty())
+      html += "<a class=\"headerlink\" href=\"#" + heading.id + "\" title=\"" + escape_html(options.permalink_title) +
+              "\">" + options.permalink + "</a>";
+    replace_with_html(h, html + "</" + tag + ">\n");
     ctx.page.ids.insert(heading.id);
     ctx.page.headings.push_back(std::move(heading));
   }
@@ -243,7 +289,7 @@ PageModel Renderer::render(std::string_view markdown, const PageSource& source, 
   for (const auto& e : extensions_) e->block_syntax(lines, ctx);
   const Document doc = parse(lines);
   const Nodes nodes = collect(doc.root.get());
-  Pass pass{extensions_, highlighter_, lines, doc.extensions(), ctx, source, {}};
+  Pass pass{extensions_, highlighter_, lines, doc.extensions(), ctx, source, options_, {}};
   for (cmark_node* n : nodes.links) pass.link(n);
   for (cmark_node* n : nodes.raw_html) pass.raw_html(n);
   for (cmark_node* n : nodes.texts) pass.text(n);

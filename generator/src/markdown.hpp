@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "config.hpp"
 #include "diagnostics.hpp"
 #include "extension.hpp"
 #include "highlight.hpp"
@@ -36,14 +37,24 @@ struct PageSource {
   bool directory_urls = false;       // mkdocs.yml's use_directory_urls
 };
 
+// What mkdocs.yml says about rendering that the core itself honours.
+struct RenderOptions {
+  // toc's `permalink`: the symbol placed after each heading, as HTML; empty for none (as
+  // Python-Markdown without the option). `permalink: true` is "&para;".
+  std::string permalink;
+  std::string permalink_title = "Permanent link";
+  static RenderOptions from(const Config& config);
+};
+
 // Not thread-safe: give each thread its own Renderer (they may share the extensions).
 class Renderer {
  public:
-  explicit Renderer(const Extensions& extensions);
+  explicit Renderer(const Extensions& extensions, RenderOptions options = {});
   PageModel render(std::string_view markdown, const PageSource& source, Diagnostics& diags);
 
  private:
   const Extensions& extensions_;
+  RenderOptions options_;
   Highlighter highlighter_;
 };
 

@@ -42,9 +42,13 @@ struct PageModel {
   std::vector<CodeBlock> code_blocks;
   std::vector<Quiz> quizzes;
   std::map<std::string, std::string> front_matter;  // the page's YAML front matter, values as text
-  std::set<std::string> needs;  // "math", "mermaid": what the theme loads only on pages that use it
-  std::set<std::string> inline_hashes;  // CSP hashes of the author's inline <script>/<style>/style=
-  std::set<std::string> ids;                        // every id on the page: the anchors links may target
+  std::set<std::string> needs;                      // "math", "mermaid": what the theme loads only on pages that use it
+  // The CSP sources this page's own raw HTML needs, as "directive source": hashes of the
+  // author's inline <script>/<style>/style= ("style-src 'sha256-...'", "style-src 'unsafe-hashes'")
+  // and the origins of what it loads from other hosts ("frame-src https://www.youtube.com").
+  std::set<std::string> inline_hashes;
+  std::set<std::string> external_sources;
+  std::set<std::string> ids;  // every id on the page: the anchors links may target
 };
 
 }  // namespace book

@@ -1,10 +1,12 @@
 #include "site.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "assemble.hpp"
@@ -75,6 +77,7 @@ struct Inputs {
   std::vector<Stamp> copy_stamps;                // with a cache: each copy's stamp
   std::vector<Stamp> page_stamps;                // with a cache: each page's stamp
   std::vector<Diagnostics> page_diags;           // what rendering each page reported (cached with it)
+  SiteFacts facts;  // what every page shares (service worker, CSP sources)
 };
 
 unsigned thread_count(const BuildOptions& opt) {
@@ -137,6 +140,9 @@ Inputs load(const BuildOptions& opt, Diagnostics& diags) {
   }
   in.book = load_book(in.config, diags);
   in.copies = files_to_copy(in, opt);
+  const bool service_worker =
+      std::any_of(in.copies.begin(), in.copies.end(), [](const auto& c) { return c.first == "coi-serviceworker.js"; });
+  in.facts = site_facts(in.config, service_worker, diags);
   stamp_inputs(in, opt);
   return in;
 }
@@ -163,7 +169,8 @@ PageModel render_page(Renderer& renderer, const Page& p, bool directory_urls, Di
 void render_pages(Inputs& in, const BuildOptions& opt, Diagnostics& diags) {
   const unsigned threads = thread_count(opt);
   std::vector<std::unique_ptr<Renderer>> renderers;
-  for (unsigned t = 0; t < threads; ++t) renderers.push_back(std::make_unique<Renderer>(in.extensions));
+  const RenderOptions options = RenderOptions::from(in.config);
+  for (unsigned t = 0; t < threads; ++t) renderers.push_back(std::make_unique<Renderer>(in.extensions, options));
   in.page_diags.assign(in.book.pages.size(), {});
   parallel_for(in.book.pages.size(), threads, [&](size_t i, unsigned w) {
     Page& p = in.book.pages[i];
@@ -181,11 +188,25 @@ void check_all_links(const Inputs& in, Diagnostics& diags) {
   for (const auto& p : in.book.pages) check_links(p, index, diags);
 }
 
-std::vector<std::string> site_paths(const Inputs& in) {
+// Files the theme makes beyond the pages: the 404 page and, with site_url, the sitemap. An
+// author's own 404.md or sitemap.xml wins.
+std::vector<std::pair<std::string, std::string>> theme_files(const Inputs& in) {
+  std::set<std::string> taken;
+  for (const auto& c : in.copies) taken.insert(c.first);
+  for (const auto& p : in.book.pages) taken.insert(p.out_rel);
+  std::vector<std::pair<std::string, std::string>> files;
+  if (!taken.count("404.html")) files.push_back({"404.html", assemble_not_found(in.book, in.theme, in.facts)});
+  const std::string sitemap = sitemap_xml(in.book);
+  if (!sitemap.empty() && !taken.count("sitemap.xml")) files.push_back({"sitemap.xml", sitemap});
+  return files;
+}
+
+std::vector<std::string> site_paths(const Inputs& in, const std::vector<std::pair<std::string, std::string>>& extra) {
   std::vector<std::string> paths;
   for (const auto& c : in.copies) paths.push_back(c.first);
   for (const auto* f : in.theme_assets) paths.push_back(f->path);
   for (const auto& p : in.book.pages) paths.push_back(p.out_rel);
+  for (const auto& f : extra) paths.push_back(f.first);
   return paths;
 }
 
@@ -208,7 +229,7 @@ void write_site(const Inputs& in, const BuildOptions& opt, OutputFolder& out, st
   errors.assign(in.book.pages.size(), {});
   std::vector<size_t> hashes(in.book.pages.size());
   parallel_for(in.book.pages.size(), threads, [&](size_t i, unsigned) {
-    const std::string html = assemble_page(in.book, i, in.theme);
+    const std::string html = assemble_page(in.book, i, in.theme, in.facts);
     const std::string& rel = in.book.pages[i].out_rel;
     hashes[i] = std::hash<std::string>{}(html) ^ html.size();
     if (opt.cache && opt.cache->written_unchanged(rel, hashes[i]) && out.reuse(rel)) return;
@@ -252,8 +273,10 @@ BuildReport build_site(const BuildOptions& opt) {
     stage("links");
     if (report.ok()) {
       std::map<std::string, size_t> written;
-      out.begin(site_paths(in));
+      const auto extra = theme_files(in);
+      out.begin(site_paths(in, extra));
       write_site(in, opt, out, written);
+      for (const auto& [rel, text] : extra) fail_on_first({out.write(rel, text)}, opt.out.string());
       stage("write");
       report.stale = out.commit(opt.defer_cleanup);
       if (out.replaces_mkdocs_site())

@@ -44,7 +44,14 @@ StaticReply static_reply(const fs::path& root, const std::string& url_path) {
     file /= "index.html";
   }
   if (!fs::is_regular_file(file, ec)) {
-    // A page open on a file that a rebuild removed must still learn about the next build.
+    // The theme's 404 page, as a host such as GitHub Pages serves it; with live reload, since a
+    // page open on a file that a rebuild removed must still learn about the next build.
+    try {
+      if (fs::is_regular_file(root / "404.html", ec))
+        return {404, with_live_reload(read_file(root / "404.html", "404.html")), "text/html; charset=utf-8"};
+    } catch (const std::exception&) {
+      // removed between the check and the read: the plain answer below
+    }
     return {404,
             "<!doctype html><title>Not found</title><h1>404: " + escape_html(url_path) + " is not in the site</h1>" +
                 kLiveReloadScriptTag,

@@ -8,8 +8,13 @@
 namespace book {
 
 const std::vector<std::string>& Template::known_names() {
-  static const std::vector<std::string> names = {"title", "site_name", "head_title", "content",   "toc",
-                                                 "nav",   "prev_next", "root",       "page_path", "page_scripts"};
+  static const std::vector<std::string> names = {
+      "title", "site_name", "head_title", "content", "toc", "nav", "prev_next", "root", "page_path",
+      // mkdocs.yml's Material settings and the page's own policy (assemble.cpp fills them).
+      "lang", "csp", "service_worker", "favicon", "head", "scripts", "logo", "repo", "edit", "footer", "primary",
+      "accent", "features", "body_class",
+      // what only some pages load (KaTeX, Mermaid)
+      "page_scripts"};
   return names;
 }
 
@@ -34,10 +39,11 @@ Template Template::parse(const std::string& text, const std::string& shown) {
     name.erase(0, name.find_first_not_of(' '));
     name.erase(name.find_last_not_of(' ') + 1);
     const auto& known = known_names();
-    if (std::find(known.begin(), known.end(), name) == known.end())
-      fail(shown, line_at(open),
-           "unknown template variable \"" + name +
-               "\"; known: title, site_name, head_title, content, toc, nav, prev_next, root, page_path, page_scripts");
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string list;
+      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+      fail(shown, line_at(open), "unknown template variable \"" + name + "\"; known: " + list);
+    }
     t.parts_.push_back({text.substr(pos, open - pos), false, false});
     t.parts_.push_back({name, true, raw});
     pos = close + closer.size();

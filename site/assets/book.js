@@ -585,7 +585,8 @@
     setupNavToggle();
     setupEmbedSizing();
     setupTraceScroll();
-    setupCopyButtons();
+    // As in Material: code blocks get a copy button when mkdocs.yml enables content.code.copy.
+    if (/(^| )content\.code\.copy( |$)/.test(root.getAttribute('data-features') || '')) setupCopyButtons();
     setupQuizzes();
     setupPrint();
     setupTocHighlight();

@@ -110,6 +110,7 @@ TEST_CASE("mkdocs.yml as Material textbooks write it: theme, extensions with opt
 
 TEST_CASE("MkDocs' defaults: directory URLs, search on, site/ beside the config", "[config]") {
   TempBook b;
+  b.write("mkdocs.yml", "site_name: T\ndocs_dir: docs\n");
   const book::Config cfg = book::load_config(b.root / "mkdocs.yml");
   CHECK(cfg.use_directory_urls);
   CHECK(cfg.search_enabled());

@@ -3,6 +3,8 @@
 
 #include <set>
 
+#include "config.hpp"
+#include "csp.hpp"
 #include "render_helpers.hpp"
 
 TEST_CASE("heading and code-line ids come from the model as made, and authors' raw HTML ids count too",
@@ -15,7 +17,9 @@ TEST_CASE("heading and code-line ids come from the model as made, and authors' r
 }
 
 TEST_CASE("headings get MkDocs ids, permalinks, and the first h1 is the title", "[markdown]") {
-  const auto r = render_md("# **Chapter 7**\n## 🧠 Interactive MicroSim\n### Benefits:\n### Benefits:\n");
+  book::RenderOptions permalinks;
+  permalinks.permalink = "&para;";
+  const auto r = render_with_options("# **Chapter 7**\n## 🧠 Interactive MicroSim\n### Benefits:\n### Benefits:\n", permalinks);
   CHECK(r.page.title == "Chapter 7");
   CHECK(r.page.body.find("<h2 id=\"interactive-microsim\">🧠 Interactive MicroSim<a class=\"headerlink\" "
                          "href=\"#interactive-microsim\" title=\"Permanent link\">&para;</a></h2>") !=
@@ -129,4 +133,56 @@ TEST_CASE("a C block fenced as C (capital) is highlighted like c", "[markdown][h
   const auto r = render_md("```C title=\"b.c\"\nint x;\n```\n");
   CHECK(r.page.body.find("tok-") != std::string::npos);
   CHECK(r.page.body.find("<div class=\"code-title\">b.c</div>") != std::string::npos);
+}
+
+TEST_CASE("toc's permalink option: none by default, the pilcrow for true, or the author's symbol", "[markdown][toc]") {
+  CHECK(render_md("## Part\n").page.body == "<h2 id=\"part\">Part</h2>\n");
+  book::Config cfg;
+  cfg.markdown_extensions.push_back({"toc", {{"permalink", "true"}}, 1});
+  CHECK(render_with_options("## Part\n", book::RenderOptions::from(cfg)).page.body ==
+        "<h2 id=\"part\">Part<a class=\"headerlink\" href=\"#part\" title=\"Permanent link\">&para;</a></h2>\n");
+  cfg.markdown_extensions[0].options = {{"permalink", "#"}, {"permalink_title", "Link to <this>"}};
+  CHECK(render_with_options("## Part\n", book::RenderOptions::from(cfg)).page.body ==
+        "<h2 id=\"part\">Part<a class=\"headerlink\" href=\"#part\" title=\"Link to &lt;this&gt;\">#</a></h2>\n");
+  cfg.markdown_extensions[0].options = {{"permalink", "false"}};
+  CHECK(book::RenderOptions::from(cfg).permalink.empty());
+}
+
+TEST_CASE("the author's inline style, style= and script are hashed into the page's CSP sources", "[markdown][csp]") {
+  const auto r = render_md(
+      "<style>\n.mascot { width: 80px; }\n</style>\n\n"
+      "<p style=\"color: red\">red</p>\n\n"
+      "Text <span style='color: &quot;x&quot;'>inline</span>.\n");
+  // printf '%s' '\n.mascot { width: 80px; }\n' is the body between the tags; the other two
+  // were computed with: printf '%s' 'color: red' | openssl dgst -sha256 -binary | base64
+  // (and 'color: "x"', the value as the browser decodes it).
+  CHECK(r.page.inline_hashes == std::set<std::string>{
+                                    "style-src " + book::csp_hash("\n.mascot { width: 80px; }\n"),
+                                    "style-src 'sha256-NerDAUWfwD31YdZHveMrq0GLjsNFMwxLpZl0dPUeCcw='",
+                                    "style-src 'sha256-tfjSKpvroFG0diSTCr9/hp1b7KQARw6h9iiT98MAFJU='",
+                                    "style-src 'unsafe-hashes'",
+                                });
+  CHECK(r.page.external_sources.empty());
+  CHECK(r.errors().empty());
+}
+
+TEST_CASE("an author's event handler needs its hash and 'unsafe-hashes' in script-src", "[markdown][csp]") {
+  const auto r = render_md("<button onclick=\"go()\">Go</button>\n\n<script>go = () => 1;</script>\n");
+  CHECK(r.page.inline_hashes == std::set<std::string>{"script-src " + book::csp_hash("go()"),
+                                                      "script-src " + book::csp_hash("go = () => 1;"),
+                                                      "script-src 'unsafe-hashes'"});
+}
+
+TEST_CASE("what an author loads from another host is allowed on that page, with a warning at its line",
+          "[markdown][csp]") {
+  const auto r = render_md(
+      "# Page\n\n<iframe src=\"https://www.youtube.com/embed/abc\"></iframe>\n\n"
+      "![badge](https://img.shields.io/badge/x.svg)\n\n<a href=\"https://example.com/\">a link loads nothing</a>\n");
+  CHECK(r.page.external_sources ==
+        std::set<std::string>{"frame-src https://www.youtube.com", "img-src https://img.shields.io"});
+  CHECK(r.errors() ==
+        "page.md:5: warning: \"https://img.shields.io/badge/x.svg\" is loaded from another host; this page's "
+        "Content-Security-Policy allows https://img.shields.io (img-src)\n"
+        "page.md:3: warning: \"https://www.youtube.com/embed/abc\" is loaded from another host; this page's "
+        "Content-Security-Policy allows https://www.youtube.com (frame-src)\n");
 }

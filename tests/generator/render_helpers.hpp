@@ -2,6 +2,7 @@
 #pragma once
 #include <string>
 #include <vector>
+#include <utility>
 
 #include "config.hpp"
 #include "markdown.hpp"
@@ -16,8 +17,9 @@ struct Rendered {
   }
 };
 
-inline Rendered render_with(const std::string& md, const book::Extensions& extensions) {
-  book::Renderer renderer(extensions);
+inline Rendered render_with(const std::string& md, const book::Extensions& extensions,
+                            book::RenderOptions options = {}) {
+  book::Renderer renderer(extensions, std::move(options));
   Rendered r;
   r.page = renderer.render(md, {"page.md", "."}, r.diags);
   return r;
@@ -45,4 +47,9 @@ inline book::Config config_with(std::initializer_list<const char*> names) {
   book::Config config;
   for (const char* n : names) config.markdown_extensions.push_back({n, {}, 0});
   return config;
+}
+
+// With the rendering options mkdocs.yml's toc settings give (permalinks).
+inline Rendered render_with_options(const std::string& md, book::RenderOptions options) {
+  return render_with(md, book::default_extensions(), std::move(options));
 }

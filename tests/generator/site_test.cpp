@@ -74,7 +74,7 @@ TEST_CASE("a broken link to an .html file suggests linking the page's .md file",
   const std::string m = TempBook::messages(b.build());
   CHECK_THAT(m, Catch::Contains(":3: warning: broken link \"gone.html\": nothing is generated at gone.html\n"));
   CHECK_THAT(m, Catch::Contains(":3: warning: broken anchor \"#nowhere\" in link \"sub/other.md#nowhere\": "
-                                "sub/other/index.html has no element with that id"));
+                                "sub/other.html has no element with that id"));
 }
 
 TEST_CASE("a failed build leaves the previous output intact", "[site][errors]") {

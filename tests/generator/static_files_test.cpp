@@ -51,4 +51,10 @@ TEST_CASE("files, folders' index pages, 404 and paths that climb out of the site
     CHECK(r.body.find("not for the browser") == std::string::npos);
   }
   CHECK(book::static_reply(root, "/ch/../book.css").status == 200);  // stays inside: fine
+
+  // With the theme's 404 page in the site, that page answers, still with live reload.
+  b.write("site/404.html", "<body>lost</body>");
+  auto themed = book::static_reply(root, "/a/b/missing.html");
+  CHECK(themed.status == 404);
+  CHECK(themed.body == std::string("<body>lost") + book::kLiveReloadScriptTag + "</body>");
 }

@@ -18,7 +18,7 @@ struct TempBook {
     root = std::filesystem::temp_directory_path() /
            ("bookgen-test-" + std::to_string(getpid()) + "-" + std::to_string(rd()));
     std::filesystem::create_directories(root / "docs");
-    write("mkdocs.yml", "site_name: Test book\ndocs_dir: docs\n");
+    write("mkdocs.yml", "site_name: Test book\ndocs_dir: docs\nuse_directory_urls: false\n");
     write("theme/templates/page.html",
           "<title>{{title}}</title><nav>{{{nav}}}</nav><main>{{{content}}}</main>{{{toc}}}{{{prev_next}}}");
   }

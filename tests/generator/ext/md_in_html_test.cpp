@@ -6,8 +6,7 @@
 
 TEST_CASE("markdown, =\"1\" and =\"block\" work on any element", "[md_in_html]") {
   CHECK(render_md("<article class=\"x\" markdown>\n# In article\n\ntext\n</article>\n").page.body ==
-        "<article class=\"x\">\n<h1 id=\"in-article\">In article<a class=\"headerlink\" href=\"#in-article\" "
-        "title=\"Permanent link\">&para;</a></h1>\n<p>text</p>\n</article>\n");
+        "<article class=\"x\">\n<h1 id=\"in-article\">In article</h1>\n<p>text</p>\n</article>\n");
   CHECK(render_md("<section markdown=\"block\">\n**section md**\n</section>\n").page.body ==
         "<section>\n<p><strong>section md</strong></p>\n</section>\n");
   CHECK(render_md("<figure markdown=\"1\">\n![img](a.png)\n</figure>\n").page.body ==
