@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "config.hpp"
 #include "diagnostics.hpp"
 #include "markdown.hpp"
 #include "slug.hpp"
@@ -38,7 +39,13 @@ bool valid_utf8(std::string_view s) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // One renderer for the whole run, as one build thread has: state must not leak between pages.
-  static const book::Extensions extensions = book::default_extensions();
+  // Every extension a book can enable, so the fuzzer reaches them all.
+  static const book::Extensions extensions = [] {
+    book::Config config;
+    for (const char* name : {"attr_list", "def_list", "abbr", "footnotes"})
+      config.markdown_extensions.push_back({name, {}, 0});
+    return book::default_extensions(config);
+  }();
   static book::Renderer renderer(extensions);
 
   const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -62,15 +62,15 @@ std::vector<Attr> parse_attrs(const std::string& s) {
 }
 
 // An attribute list starting at s[i]: `{`, an optional `:`, spaces, text without `}` or a
-// newline, `}`. Returns the index after it (npos: none) and its inside, trimmed.
-size_t match_list(const std::string& s, size_t i, std::string& inside) {
+// newline, `}`. Returns the index after it (npos: none) and its inside, trimmed. `close` is
+// the first `}` or newline after i (npos: none), found once for a run of `{`s.
+size_t match_list(const std::string& s, size_t i, std::string* inside, size_t close) {
   if (i >= s.size() || s[i] != '{') return std::string::npos;
   size_t j = i + 1;
   if (j < s.size() && s[j] == ':') ++j;
   while (j < s.size() && s[j] == ' ') ++j;
-  const size_t close = s.find_first_of("}\n", j);
-  if (close == std::string::npos || s[close] != '}' || close == j) return std::string::npos;
-  inside = s.substr(j, s.find_last_not_of(' ', close - 1) + 1 - j);
+  if (close == std::string::npos || close < j || s[close] != '}' || close == j) return std::string::npos;
+  if (inside) *inside = s.substr(j, s.find_last_not_of(' ', close - 1) + 1 - j);
   return close + 1;
 }
 
@@ -80,7 +80,7 @@ bool split_trailing(const std::string& text, std::string& before, std::string& i
   if (end == std::string::npos || text[end] != '}') return false;
   const size_t open = text.rfind('{', end);
   if (open == std::string::npos || open == 0 || text[open - 1] != ' ') return false;
-  if (match_list(text, open, inside) != end + 1) return false;
+  if (match_list(text, open, &inside, text.find_first_of("}\n", open)) != end + 1) return false;
   before = text.substr(0, text.find_last_not_of(' ', open - 1) + 1);
   return true;
 }
@@ -142,6 +142,13 @@ size_t open_tag_before(const std::string& b, size_t end, const std::string& name
   return std::string::npos;
 }
 
+// The attributes of the list from b[i] to b[end].
+std::vector<Attr> attrs_at(const std::string& b, size_t i, size_t end) {
+  std::string inside;
+  match_list(b, i, &inside, end - 1);
+  return parse_attrs(unescape(inside));
+}
+
 // The opening tag at `tag` rewritten with `attrs` added, as Python-Markdown writes it: a
 // class joins the classes there, another attribute replaces one of the same name, and the
 // attributes come out sorted by name. cmark's tags are `<name a="v" b="v">` or `... />`.
@@ -183,15 +190,15 @@ class AttrList : public Extension {
   void page_done(PageContext& ctx) override {
     std::string& b = ctx.page.body;
     std::vector<Edit> edits;
-    size_t pre = b.find("<pre");
+    size_t pre = b.find("<pre"), close = b.find_first_of("}\n");
     for (size_t i = b.find('{'); i != std::string::npos; i = b.find('{', i + 1)) {
       if (i == 0 || (b[i - 1] != '>' && b[i - 1] != ' ' && b[i - 1] != '\n')) continue;
       if (inside_code_block(b, i, pre)) continue;
-      std::string inside;
-      const size_t end = match_list(b, i, inside);
+      if (close != std::string::npos && close < i) close = b.find_first_of("}\n", i);
+      // Where the list belongs is found first: its text can be long and is read only then.
+      const size_t end = match_list(b, i, nullptr, close);
       if (end == std::string::npos) continue;
-      const auto attrs = parse_attrs(unescape(inside));
-      if (inline_target(b, i, end, attrs, edits, ctx) || end_target(b, i, end, attrs, edits, ctx)) i = end - 1;
+      if (inline_target(b, i, end, edits, ctx) || end_target(b, i, end, edits, ctx)) i = end - 1;
     }
     std::stable_sort(edits.begin(), edits.end());
     std::string out;
@@ -221,12 +228,11 @@ class AttrList : public Extension {
   }
 
   // Right after an inline element: <img ... />, </a>, </em>, </strong>, </code>, </del>.
-  static bool inline_target(const std::string& b, size_t i, size_t end, const std::vector<Attr>& attrs,
-                            std::vector<Edit>& edits, PageContext& ctx) {
+  static bool inline_target(const std::string& b, size_t i, size_t end, std::vector<Edit>& edits, PageContext& ctx) {
     size_t tag = std::string::npos;
     if (ends_with(b, i, "/>")) {
-      tag = b.rfind("<img ", i);
-      if (tag != std::string::npos && b.find('>', tag) != i - 1) tag = std::string::npos;
+      tag = b.rfind('<', i - 1);  // the tag that ends here, if it is an image
+      if (tag != std::string::npos && b.compare(tag, 5, "<img ") != 0) tag = std::string::npos;
     } else {
       for (const char* name : {"a", "em", "strong", "code", "del"})
         if (ends_with(b, i, std::string("</") + name + ">")) {
@@ -235,15 +241,14 @@ class AttrList : public Extension {
         }
     }
     if (tag == std::string::npos) return false;
-    add_attrs(b, tag, attrs, edits, ctx.page.ids);
+    add_attrs(b, tag, attrs_at(b, i, end), edits, ctx.page.ids);
     edits.push_back({i, end - i, ""});
     return true;
   }
 
   // At the end of a heading, table cell or term (after a space), or on the last line of a
   // paragraph (after a line break).
-  static bool end_target(const std::string& b, size_t i, size_t end, const std::vector<Attr>& attrs,
-                         std::vector<Edit>& edits, PageContext& ctx) {
+  static bool end_target(const std::string& b, size_t i, size_t end, std::vector<Edit>& edits, PageContext& ctx) {
     const size_t start = b.find_last_not_of(' ', i - 1) + 1, after = std::min(b.find_first_not_of(' ', end), b.size());
     std::string name;
     if (i > start && b.compare(after, 22, "<a class=\"headerlink\" ") == 0) {
@@ -257,7 +262,7 @@ class AttrList : public Extension {
     }
     const size_t tag = name.empty() ? std::string::npos : open_tag_before(b, start, name);
     if (tag == std::string::npos) return false;
-    add_attrs(b, tag, attrs, edits, ctx.page.ids);
+    add_attrs(b, tag, attrs_at(b, i, end), edits, ctx.page.ids);
     edits.push_back({name == "p" ? start - 1 : start, after - (name == "p" ? start - 1 : start), ""});
     return true;
   }

@@ -24,6 +24,12 @@ bool definition_line(const std::string& s, size_t& text) {
   return true;
 }
 
+// A line of the paragraph before a definition; HTML (our own </dl> too) and headings are not.
+bool term_line(const std::string& s) {
+  const size_t at = s.find_first_not_of(' ');
+  return at != std::string::npos && s[at] != '<' && s[at] != '#';
+}
+
 class DefList : public Extension {
  public:
   const char* name() const override { return "def_list"; }
@@ -42,7 +48,7 @@ class DefList : public Extension {
       const bool loose = !out.empty() && blank(out.back().text);
       size_t end = out.size(), start;
       while (end && blank(out[end - 1].text)) --end;
-      for (start = end; start && !blank(out[start - 1].text) && out[start - 1].text != "</dl>";) --start;
+      for (start = end; start && term_line(out[start - 1].text);) --start;
       size_t before = start;
       while (before && blank(out[before - 1].text)) --before;
       const bool continues = before && out[before - 1].text == "</dl>";
@@ -66,7 +72,7 @@ class DefList : public Extension {
     for (const auto& t : terms) out.push_back({"<dt markdown=\"1\">" + t.text + "</dt>", t.source_line});
     Lines body{{lines[i].text.substr(text), line}};
     size_t k = i + 1;
-    for (; k < lines.size() && !blank(lines[k].text) && !definition_line(lines[k].text, text); ++k)
+    for (; k < lines.size() && term_line(lines[k].text) && !definition_line(lines[k].text, text); ++k)
       body.push_back({lines[k].text.substr(std::min(indent_of(lines[k].text), size_t{4})), lines[k].source_line});
     for (size_t next = k; next < lines.size(); ++next) {
       if (blank(lines[next].text)) continue;

@@ -113,7 +113,12 @@ class Footnotes : public Extension {
         i = end;
         continue;
       }
-      const size_t close = s.compare(i, 2, "[^") == 0 ? s.find(']', i + 2) : std::string::npos;
+      const bool at_ref = s.compare(i, 2, "[^") == 0;
+      const size_t close = at_ref ? s.find(']', i + 2) : std::string::npos;
+      if (at_ref && close == std::string::npos) {  // no `]` left: no reference either
+        out.append(s, i, std::string::npos);
+        break;
+      }
       const auto it = close == std::string::npos ? index.end() : index.find(s.substr(i + 2, close - i - 2));
       if (it == index.end()) {
         out += s[i++];

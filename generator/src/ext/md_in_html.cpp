@@ -107,25 +107,8 @@ class MarkdownInHtml : public Extension {
   const char* name() const override { return "md_in_html"; }
 
   void block_syntax(Lines& lines, PageContext& ctx) override {
-    Lines out;
-    FenceTracker fence;
-    for (size_t i = 0; i < lines.size(); ++i) {
-      const Line& line = lines[i];
-      std::smatch m;
-      if (fence.feed(line.text, line.source_line) || line.text.find('<') == std::string::npos ||
-          line.text.find("markdown") == std::string::npos || !std::regex_match(line.text, m, open_.on(line.text)) ||
-          kRawTags.count(lower(m[2]))) {
-        out.push_back(line);
-        continue;
-      }
-      const size_t close = element(lines, i, m, ctx, out);
-      if (close == std::string::npos)
-        out.push_back(line);
-      else
-        i = close;
-    }
-    end_one_line_elements(out);
-    lines = std::move(out);
+    lines = transform(lines, ctx, 0);
+    end_one_line_elements(lines);
   }
 
   // Span-mode elements: drop the marker and the <p> cmark put around their content.
@@ -145,13 +128,38 @@ class MarkdownInHtml : public Extension {
   }
 
  private:
+  // Deeper nesting is never meant, and each level copies its lines: bound the work.
+  static constexpr int kMaxDepth = 32;
+
   // <tag attrs markdown attrs>rest: the attribute optionally ="1", ="block" or ="span".
   const LineRegex open_{
       R"re(^( *)<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^>]*?)?)\s+markdown(?:=("[^"]*"|'[^']*'|[^\s>]+))?((?:\s+[^>]*?)?)\s*>(.*)$)re"};
 
+  // Elements nest: the lines inside one are transformed in turn.
+  Lines transform(const Lines& lines, PageContext& ctx, int depth) const {
+    Lines out;
+    FenceTracker fence;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const Line& line = lines[i];
+      std::smatch m;
+      if (fence.feed(line.text, line.source_line) || depth >= kMaxDepth || line.text.find('<') == std::string::npos ||
+          line.text.find("markdown") == std::string::npos || !std::regex_match(line.text, m, open_.on(line.text)) ||
+          kRawTags.count(lower(m[2]))) {
+        out.push_back(line);
+        continue;
+      }
+      const size_t close = element(lines, i, m, ctx, depth, out);
+      if (close == std::string::npos)
+        out.push_back(line);
+      else
+        i = close;
+    }
+    return out;
+  }
+
   // Writes the element whose open tag is lines[i]; returns its close line, or npos (with a
   // message) when it is never closed.
-  size_t element(const Lines& lines, size_t i, const std::smatch& m, PageContext& ctx, Lines& out) const {
+  size_t element(const Lines& lines, size_t i, const std::smatch& m, PageContext& ctx, int depth, Lines& out) const {
     const std::string tag = m[2], rest = m[6];
     const size_t close = matching_close(lines, i, tag, rest);
     if (close == std::string::npos) {
@@ -173,7 +181,7 @@ class MarkdownInHtml : public Extension {
       if (!blank(rest)) inner.push_back({rest, line});
       inner.insert(inner.end(), lines.begin() + static_cast<long>(i) + 1, lines.begin() + static_cast<long>(close));
     }
-    push_inner(inner, m[1].length(), span, out);
+    push_inner(transform(inner, ctx, depth + 1), m[1].length(), span, out);
     out.push_back({"", lines[close].source_line});
     out.push_back(close == i ? Line{std::string(m[1]) + "</" + tag + ">", line} : lines[close]);
     return close;

@@ -2,6 +2,8 @@
 // (attributes sorted by name), with our .md -> .html links.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+
 #include "../render_helpers.hpp"
 
 namespace {
@@ -75,4 +77,14 @@ TEST_CASE("many lists on a long line stay linear and sound", "[attr_list]") {
   const auto body = attr(md + "\n").page.body;
   CHECK(body.find("{.x}") == std::string::npos);
   CHECK(body.find("<em class=\"x\">a</em> <em class=\"x\">a</em>") != std::string::npos);
+}
+
+TEST_CASE("a long line of unclosed lists and self-closing tags stays linear", "[attr_list]") {
+  std::string md;
+  for (int i = 0; i < 100000; ++i) md += "{ ";
+  for (int i = 0; i < 50000; ++i) md += "<br />{.x}";
+  const auto started = std::chrono::steady_clock::now();
+  const auto body = attr(md + "\n").page.body;
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+  CHECK(body.find("<br />{.x}<br />") != std::string::npos);  // not an image: left alone
 }

@@ -21,3 +21,8 @@ TEST_CASE("Markdown in terms and definitions; links checked at their lines", "[d
 TEST_CASE("without def_list in mkdocs.yml, the colon line is text", "[def_list]") {
   CHECK(render_md("Apple\n:   fruit\n").page.body == "<p>Apple\n:   fruit</p>\n");
 }
+
+TEST_CASE("a list right inside <div markdown>: the tag is not a term", "[def_list]") {
+  CHECK(render_md("<div markdown>\nApple\n:   Fruit\n</div>\n", {"def_list"}).page.body ==
+        "<div>\n<dl>\n<dt>Apple</dt>\n<dd>Fruit</dd>\n</dl>\n</div>\n");
+}

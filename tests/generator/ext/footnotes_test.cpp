@@ -1,6 +1,9 @@
 // Footnotes with MkDocs' markup and ids (taken from MkDocs 1.4's output for the same text).
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <map>
+
 #include "../render_helpers.hpp"
 
 namespace {
@@ -41,4 +44,13 @@ TEST_CASE("a note's links keep their source lines; code and undefined labels sta
 
 TEST_CASE("without footnotes in mkdocs.yml, [^1] is text", "[footnotes]") {
   CHECK(render_md("a[^1]\n\n[^1]: n\n").page.body.find("footnote") == std::string::npos);
+}
+
+TEST_CASE("a long line of unclosed references stays linear", "[footnotes]") {
+  std::string md;
+  for (int i = 0; i < 100000; ++i) md += "[^1";
+  const auto started = std::chrono::steady_clock::now();
+  const auto body = notes(md + "\n\n[^1]: n\n").page.body;
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+  CHECK(body.find("[^1[^1") != std::string::npos);
 }

@@ -51,3 +51,10 @@ TEST_CASE("a --- that is not at the top, or never closed, is a thematic break", 
   CHECK(r.page.front_matter.empty());
   CHECK(r.page.body.find("<hr />") == 0);
 }
+
+TEST_CASE("deeply nested front matter is a warning, not a crash", "[front_matter]") {
+  const auto r = render_md("---\ntitle: " + std::string(100000, '[') + "\n---\n# X\n");
+  REQUIRE(r.diags.all().size() == 1);
+  CHECK(r.diags.all()[0].severity == book::Diagnostic::Severity::Warning);
+  CHECK(r.page.title == "X");
+}

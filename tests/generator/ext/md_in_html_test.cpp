@@ -56,3 +56,8 @@ TEST_CASE("lines inside keep their source line numbers", "[md_in_html]") {
   CHECK(r.page.links[0].line == 1);
   CHECK(r.page.links[1].line == 5);
 }
+
+TEST_CASE("elements with markdown nest", "[md_in_html]") {
+  CHECK(render_md("<div markdown>\n<section markdown>\n**in**\n</section>\n</div>\n").page.body ==
+        "<div>\n<section>\n<p><strong>in</strong></p>\n</section>\n</div>\n");
+}
