@@ -36,6 +36,8 @@ void add_build_options(CLI::App* cmd, BuildArgs& a) {
 // The output folder: as given, else the config's site_dir (read here only for that; a config
 // that cannot be read is reported by the same BuildError the build would give).
 book::BuildOptions build_options(const BuildArgs& a) {
+  if (!std::filesystem::exists(a.config))
+    book::fail(a.config, 0, "config file not found; run the generator in the folder of mkdocs.yml, or name it with -f");
   book::BuildOptions opts{a.config, a.theme, a.out, {}, a.threads};
   opts.strict = a.strict;
   if (a.out.empty())

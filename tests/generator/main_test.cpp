@@ -139,5 +139,6 @@ TEST_CASE("without mkdocs.yml the error says which file it looked for", "[main][
   std::filesystem::remove(b.root / "mkdocs.yml");
   const Run r = generator_in(b.root, "build");
   CHECK(r.status == 1);
-  CHECK_THAT(r.output, Catch::Contains("mkdocs.yml"));
+  CHECK_THAT(r.output, Catch::Contains("mkdocs.yml: error: config file not found; run the generator in the folder of "
+                                       "mkdocs.yml, or name it with -f"));
 }
