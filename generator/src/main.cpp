@@ -29,6 +29,8 @@ void add_build_options(CLI::App* cmd, BuildArgs& a) {
                   "output folder, replaced whole on success (default: site_dir of mkdocs.yml, i.e. site/ beside it)");
   cmd->add_option("--theme", a.theme, "theme folder with templates/ and assets/ (default: the built-in theme)");
   cmd->add_flag("-s,--strict", a.strict, "as mkdocs --strict: any warning fails the build and nothing is written");
+  // Accepted so that scripts written for `mkdocs build --clean` run unchanged.
+  cmd->add_flag("-c,--clean", "always so: the output folder is replaced whole");
   cmd->add_option("--mount", a.mounts, "SITE_PATH=FOLDER: copy a built folder into the site");
   cmd->add_option("--threads", a.threads, "render threads (0: one per core)");
 }

@@ -76,7 +76,7 @@ TEST_CASE("MkDocs' option names and the old ones choose the same files", "[main]
   INFO(r.output);
   CHECK(r.status == 0);
   CHECK(b.read("out1/index.html").find("Other") != std::string::npos);
-  CHECK(generator_in(b.root, "build --config-file other.yml --site-dir out2").status == 0);
+  CHECK(generator_in(b.root, "build --clean --config-file other.yml --site-dir out2").status == 0);
   CHECK(b.exists("out2/index.html"));
   b.write("theme/templates/page.html", "custom {{title}}");
   CHECK(generator_in(b.root, "build --config other.yml --out out3 --theme theme").status == 0);
