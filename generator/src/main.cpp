@@ -37,7 +37,10 @@ void add_build_options(CLI::App* cmd, BuildArgs& a) {
 
 // The output folder: as given, else the config's site_dir (read here only for that; a config
 // that cannot be read is reported by the same BuildError the build would give).
-book::BuildOptions build_options(const BuildArgs& a) {
+book::BuildOptions build_options(BuildArgs a) {
+  // MkDocs also takes mkdocs.yaml when no file is named.
+  if (a.config == "mkdocs.yml" && !std::filesystem::exists(a.config) && std::filesystem::exists("mkdocs.yaml"))
+    a.config = "mkdocs.yaml";
   if (!std::filesystem::exists(a.config))
     book::fail(a.config, 0, "config file not found; run the generator in the folder of mkdocs.yml, or name it with -f");
   book::BuildOptions opts{a.config, a.theme, a.out, {}, a.threads};
