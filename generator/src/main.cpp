@@ -29,13 +29,20 @@ void add_build_options(CLI::App* cmd, BuildArgs& a) {
                   "output folder, replaced whole on success (default: site_dir of mkdocs.yml, i.e. site/ beside it)");
   cmd->add_option("--theme", a.theme, "theme folder with templates/ and assets/ (default: the built-in theme)");
   cmd->add_flag("-s,--strict", a.strict, "as mkdocs --strict: any warning fails the build and nothing is written");
+  // Accepted so that scripts written for `mkdocs build --clean` run unchanged.
+  cmd->add_flag("-c,--clean", "always so: the output folder is replaced whole");
   cmd->add_option("--mount", a.mounts, "SITE_PATH=FOLDER: copy a built folder into the site");
   cmd->add_option("--threads", a.threads, "render threads (0: one per core)");
 }
 
 // The output folder: as given, else the config's site_dir (read here only for that; a config
 // that cannot be read is reported by the same BuildError the build would give).
-book::BuildOptions build_options(const BuildArgs& a) {
+book::BuildOptions build_options(BuildArgs a) {
+  // MkDocs also takes mkdocs.yaml when no file is named.
+  if (a.config == "mkdocs.yml" && !std::filesystem::exists(a.config) && std::filesystem::exists("mkdocs.yaml"))
+    a.config = "mkdocs.yaml";
+  if (!std::filesystem::exists(a.config))
+    book::fail(a.config, 0, "config file not found; run the generator in the folder of mkdocs.yml, or name it with -f");
   book::BuildOptions opts{a.config, a.theme, a.out, {}, a.threads};
   opts.strict = a.strict;
   if (a.out.empty())

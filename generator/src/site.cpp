@@ -124,20 +124,26 @@ void stamp_inputs(Inputs& in, const BuildOptions& opt) {
   opt.cache->set_inputs(std::move(fingerprint));
 }
 
+// The page template: from the theme folder, or without one the built-in theme's, whose
+// assets are then written from memory.
+void load_theme(Inputs& in, const BuildOptions& opt) {
+  if (!opt.theme.empty()) {
+    in.template_file = opt.theme / "templates" / "page.html";
+    in.theme = Template::load(in.template_file, in.template_file.lexically_proximate(fs::current_path()).string());
+    return;
+  }
+  in.theme = Template::parse(std::string(builtin_theme_file("templates/page.html")->text()),
+                             "templates/page.html (built-in theme)");
+  for (const auto& f : builtin_theme())
+    if (std::string_view(f.path).substr(0, 7) == "assets/") in.theme_assets.push_back(&f);
+}
+
 Inputs load(const BuildOptions& opt, Diagnostics& diags) {
   Inputs in;
   in.config = load_config(opt.config);
   in.extensions = default_extensions(in.config);
   for (const auto& w : in.config.warnings) diags.warning(w.file, w.line, w.message);
-  if (opt.theme.empty()) {
-    in.theme = Template::parse(std::string(builtin_theme_file("templates/page.html")->text()),
-                               "templates/page.html (built-in theme)");
-    for (const auto& f : builtin_theme())
-      if (std::string_view(f.path).substr(0, 7) == "assets/") in.theme_assets.push_back(&f);
-  } else {
-    in.template_file = opt.theme / "templates" / "page.html";
-    in.theme = Template::load(in.template_file, in.template_file.lexically_proximate(fs::current_path()).string());
-  }
+  load_theme(in, opt);
   in.book = load_book(in.config, diags);
   in.copies = files_to_copy(in, opt);
   const bool service_worker =

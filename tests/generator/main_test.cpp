@@ -76,7 +76,7 @@ TEST_CASE("MkDocs' option names and the old ones choose the same files", "[main]
   INFO(r.output);
   CHECK(r.status == 0);
   CHECK(b.read("out1/index.html").find("Other") != std::string::npos);
-  CHECK(generator_in(b.root, "build --config-file other.yml --site-dir out2").status == 0);
+  CHECK(generator_in(b.root, "build --clean --config-file other.yml --site-dir out2").status == 0);
   CHECK(b.exists("out2/index.html"));
   b.write("theme/templates/page.html", "custom {{title}}");
   CHECK(generator_in(b.root, "build --config other.yml --out out3 --theme theme").status == 0);
@@ -134,10 +134,14 @@ TEST_CASE("serve takes -a HOST:PORT and refuses what is not one", "[main][errors
   CHECK(b.exists("site/index.html"));
 }
 
-TEST_CASE("without mkdocs.yml the error says which file it looked for", "[main][errors]") {
+TEST_CASE("without mkdocs.yml (or mkdocs.yaml) the error says which file it looked for", "[main][errors]") {
   AuthorBook b;
   std::filesystem::remove(b.root / "mkdocs.yml");
   const Run r = generator_in(b.root, "build");
   CHECK(r.status == 1);
-  CHECK_THAT(r.output, Catch::Contains("mkdocs.yml"));
+  CHECK_THAT(r.output, Catch::Contains("mkdocs.yml: error: config file not found; run the generator in the folder of "
+                                       "mkdocs.yml, or name it with -f"));
+  b.write("mkdocs.yaml", "site_name: Spelled yaml\n");  // MkDocs' other name for it
+  CHECK(generator_in(b.root, "build").status == 0);
+  CHECK(b.read("site/index.html").find("Spelled yaml") != std::string::npos);
 }
