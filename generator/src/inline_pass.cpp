@@ -31,6 +31,26 @@ bool indented_code(const Lines& lines, size_t i) {
   return true;
 }
 
+// The end marker of a raw HTML block whose text is not Markdown (CommonMark's HTML blocks of
+// kinds 1 and 2: script, pre, style, textarea, comments) opening on this line, or "".
+std::string raw_block_end(const std::string& line) {
+  const size_t i = line.find_first_not_of(' ');
+  if (i == std::string::npos || i > 3 || line[i] != '<') return "";
+  if (line.compare(i, 4, "<!--") == 0) return "-->";
+  std::string tag;
+  for (size_t k = i + 1; k < line.size() && std::isalpha(static_cast<unsigned char>(line[k])); ++k)
+    tag += static_cast<char>(std::tolower(static_cast<unsigned char>(line[k])));
+  for (const char* raw : {"script", "pre", "style", "textarea"})
+    if (tag == raw) return "</" + tag + ">";
+  return "";
+}
+
+bool contains_lower(const std::string& line, const std::string& marker) {
+  std::string lower(line);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find(marker) != std::string::npos;
+}
+
 // End of the code span or HTML tag starting at s[p], or p when there is none.
 size_t code_span_end(const std::string& s, size_t p) {
   size_t n = 0;
@@ -170,8 +190,16 @@ void for_each_prose(Lines& lines, bool skip_html_tags, const std::function<void(
     para.clear();
     code = false;
   };
+  std::string raw_end;  // inside a script, style, pre or comment block: until this marker
   for (size_t i = 0; i < lines.size(); ++i) {
-    if (fence.feed(lines[i].text, lines[i].source_line) || blank(lines[i].text)) {
+    const std::string& text = lines[i].text;
+    if (raw_end.empty() && !fence.open()) raw_end = raw_block_end(text);  // may interrupt a paragraph
+    if (!raw_end.empty()) {
+      flush();
+      if (contains_lower(text, raw_end)) raw_end.clear();
+      continue;
+    }
+    if (fence.feed(text, lines[i].source_line) || blank(text)) {
       flush();
       continue;
     }

@@ -31,6 +31,11 @@ TEST_CASE("prose leaves code spans, fenced code and indented code alone", "[inli
         std::vector<std::string>{"A `b` C", "", "```", "d", "```", "", "    e", "", "- F", "", "    G"});
 }
 
+TEST_CASE("scripts, styles, pre blocks and comments are not prose", "[inline_pass]") {
+  CHECK(shout(lines_of({"<script>", "a", "</script>", "b", "", "<STYLE>x</style>", "", "<!--", "c -->", "d"}), true) ==
+        std::vector<std::string>{"<script>", "a", "</script>", "B", "", "<STYLE>x</style>", "", "<!--", "c -->", "D"});
+}
+
 TEST_CASE("raw HTML tags are left alone on request, their text is prose", "[inline_pass]") {
   CHECK(shout(lines_of({"<a title=\"x\">y</a>"}), true) == std::vector<std::string>{"<a title=\"x\">Y</a>"});
   CHECK(shout(lines_of({"<a title=\"x\">y</a>"}), false) == std::vector<std::string>{"<A TITLE=\"X\">Y</A>"});
