@@ -9,28 +9,6 @@
 namespace book {
 namespace {
 
-bool list_item(const std::string& s) {
-  size_t i = s.find_first_not_of(' ');
-  if (i == std::string::npos) return false;
-  if (s[i] == '-' || s[i] == '*' || s[i] == '+') return i + 1 == s.size() || s[i + 1] == ' ';
-  const size_t digits = i;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-  return i > digits && i < s.size() && (s[i] == '.' || s[i] == ')') && (i + 1 == s.size() || s[i + 1] == ' ');
-}
-
-// A paragraph starting at lines[i] indented four or more is code, unless it continues a list
-// item above it. The look back is bounded, so a page of indented lines stays linear.
-bool indented_code(const Lines& lines, size_t i) {
-  const size_t indent = indent_of(lines[i].text);
-  if (indent < 4) return false;
-  constexpr size_t kLookBack = 1000;
-  for (size_t k = i; k-- > 0 && i - k <= kLookBack;) {
-    if (blank(lines[k].text) || indent_of(lines[k].text) >= indent) continue;
-    return !list_item(lines[k].text);
-  }
-  return true;
-}
-
 // The end marker of a raw HTML block whose text is not Markdown (CommonMark's HTML blocks of
 // kinds 1 and 2: script, pre, style, textarea, comments) opening on this line, or "".
 std::string raw_block_end(const std::string& line) {
@@ -148,6 +126,28 @@ void rewrite_text(std::string& text, const std::vector<int>& lines, bool skip_ta
 }
 
 }  // namespace
+
+bool list_item(const std::string& s) {
+  size_t i = s.find_first_not_of(' ');
+  if (i == std::string::npos) return false;
+  if (s[i] == '-' || s[i] == '*' || s[i] == '+') return i + 1 == s.size() || s[i + 1] == ' ';
+  const size_t digits = i;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  return i > digits && i < s.size() && (s[i] == '.' || s[i] == ')') && (i + 1 == s.size() || s[i + 1] == ' ');
+}
+
+// A paragraph starting at lines[i] indented four or more is code, unless it continues a list
+// item above it. The look back is bounded, so a page of indented lines stays linear.
+bool indented_code(const Lines& lines, size_t i) {
+  const size_t indent = indent_of(lines[i].text);
+  if (indent < 4) return false;
+  constexpr size_t kLookBack = 1000;
+  for (size_t k = i; k-- > 0 && i - k <= kLookBack;) {
+    if (blank(lines[k].text) || indent_of(lines[k].text) >= indent) continue;
+    return !list_item(lines[k].text);
+  }
+  return true;
+}
 
 int Prose::line_of(size_t pos) const {
   const size_t n = std::count(text.begin(), text.begin() + static_cast<long>(std::min(pos, text.size())), '\n');
