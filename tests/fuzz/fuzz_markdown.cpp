@@ -1,5 +1,5 @@
 // libFuzzer target: one page of Markdown with our extensions, as `generator build` sees it
-// (check_utf8, the mojibake scan, then the Renderer with the default extensions), plus the
+// (check_utf8, the mojibake scan, then the Renderer with every extension enabled), plus the
 // slug rules. Anything other than a BuildError escaping, a sanitizer report, or a broken
 // property below is a bug.
 #include <cstddef>
@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "config.hpp"
 #include "diagnostics.hpp"
 #include "markdown.hpp"
 #include "slug.hpp"
@@ -38,7 +39,15 @@ bool valid_utf8(std::string_view s) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // One renderer for the whole run, as one build thread has: state must not leak between pages.
-  static const book::Extensions extensions = book::default_extensions();
+  // Every extension a book can enable, so the optional ones are fuzzed too.
+  static const book::Extensions extensions = [] {
+    book::Config config;
+    for (const char* name : {"pymdownx.tabbed", "pymdownx.arithmatex", "pymdownx.emoji", "pymdownx.mark",
+                             "pymdownx.caret", "pymdownx.tilde"})
+      config.markdown_extensions.push_back({name, {}, 0});
+    config.markdown_extensions.push_back({"pymdownx.superfences", {{"custom_fences", "name: mermaid"}}, 0});
+    return book::default_extensions(config);
+  }();
   static book::Renderer renderer(extensions);
 
   const std::string_view text(reinterpret_cast<const char*>(data), size);
