@@ -23,6 +23,14 @@ std::string raw_block_end(const std::string& line) {
   return "";
 }
 
+// "[id]: url": a link reference definition (footnotes, "[^1]: text", are prose).
+bool link_definition(const std::string& line) {
+  const size_t i = line.find_first_not_of(' ');
+  if (i == std::string::npos || i > 3 || line[i] != '[' || line.compare(i, 2, "[^") == 0) return false;
+  const size_t close = line.find("]:", i);
+  return close != std::string::npos && close > i + 1 && line.find(']', i) == close;
+}
+
 bool contains_lower(const std::string& line, const std::string& marker) {
   std::string lower(line);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -38,6 +46,26 @@ size_t code_span_end(const std::string& s, size_t p) {
     while (q + m < s.size() && s[q + m] == '`') ++m;
     if (m == n) return q + m;
     q = s.find('`', q + m);
+  }
+  return p;
+}
+
+// The destination of an inline link or image, "](url "title")": from p at the "(" to its
+// ")" (balanced parentheses, as CommonMark allows), or p when there is none. URLs are not
+// prose: "~user~" in one is no subscript.
+size_t destination_end(const std::string& s, size_t p) {
+  if (p == 0 || s[p] != '(' || s[p - 1] != ']') return p;
+  int depth = 0;
+  for (size_t q = p; q < s.size(); ++q) {
+    if (s[q] == '\\') {
+      ++q;
+    } else if (s[q] == '(') {
+      ++depth;
+    } else if (s[q] == ')' && --depth == 0) {
+      return q + 1;
+    } else if (s[q] == '\n' && q + 1 < s.size() && s[q + 1] == '\n') {
+      break;
+    }
   }
   return p;
 }
@@ -61,7 +89,7 @@ size_t tag_end(const std::string& s, size_t p) {
   return p;
 }
 
-// Code spans and tags (when skipped) in a paragraph's text, swapped for placeholders as
+// Code spans, link destinations and tags (when skipped) in a paragraph's text, swapped for placeholders as
 // Python-Markdown's stash does, so syntax around them (==a `b` c==) still pairs up. Each line
 // of a span gets its own placeholder: the line breaks stay where they were.
 struct Stash {
@@ -110,6 +138,7 @@ void rewrite_text(std::string& text, const std::vector<int>& lines, bool skip_ta
     size_t end = p;
     if (text[p] == '`' && !is_escaped(text, p)) end = code_span_end(text, p);
     if (skip_tags && text[p] == '<' && !is_escaped(text, p)) end = tag_end(text, p);
+    if (text[p] == '(') end = destination_end(text, p);
     if (end == p) {  // not code or a tag; a run of unpaired backticks stays text
       p = text[p] == '`' ? std::min(text.find_first_not_of('`', p), text.size()) : p + 1;
       continue;
@@ -199,7 +228,7 @@ void for_each_prose(Lines& lines, bool skip_html_tags, const std::function<void(
       if (contains_lower(text, raw_end)) raw_end.clear();
       continue;
     }
-    if (fence.feed(text, lines[i].source_line) || blank(text)) {
+    if (fence.feed(text, lines[i].source_line) || blank(text) || (para.empty() && link_definition(text))) {
       flush();
       continue;
     }
