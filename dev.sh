@@ -15,10 +15,11 @@ APT_PACKAGES=(
   libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libcpp-httplib-dev libtree-sitter-dev
   emscripten binaryen node-acorn
   strace chromium fonts-dejavu-core fonts-noto-color-emoji
-  python3 wrk
+  python3 python3-pymdownx wrk
   clang-14 libclang-rt-14-dev llvm-14 clang-format
 )
 # Only `./dev.sh bench` needs these: the generators we compare ours with, side by side.
+# (python3-pymdownx is also above: the build takes its emoji shortcode index.)
 BENCH_APT_PACKAGES=(hugo mkdocs mkdocs-material python3-pymdownx pandoc)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
