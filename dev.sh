@@ -20,7 +20,8 @@ APT_PACKAGES=(
   clang-14 libclang-rt-14-dev llvm-14 clang-format
 )
 # Only `./dev.sh bench` needs these: the other generators we compare ours with, side by side
-# (MkDocs is in the list above: the test suite compares our output with its output).
+# (MkDocs is in the list above: the test suite compares our output with its output, and the
+# build takes its emoji shortcode index from python3-pymdownx).
 BENCH_APT_PACKAGES=(hugo pandoc)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -9,26 +9,32 @@
 namespace book {
 namespace {
 
-bool list_item(const std::string& s) {
-  size_t i = s.find_first_not_of(' ');
-  if (i == std::string::npos) return false;
-  if (s[i] == '-' || s[i] == '*' || s[i] == '+') return i + 1 == s.size() || s[i + 1] == ' ';
-  const size_t digits = i;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-  return i > digits && i < s.size() && (s[i] == '.' || s[i] == ')') && (i + 1 == s.size() || s[i + 1] == ' ');
+// The end marker of a raw HTML block whose text is not Markdown (CommonMark's HTML blocks of
+// kinds 1 and 2: script, pre, style, textarea, comments) opening on this line, or "".
+std::string raw_block_end(const std::string& line) {
+  const size_t i = line.find_first_not_of(' ');
+  if (i == std::string::npos || i > 3 || line[i] != '<') return "";
+  if (line.compare(i, 4, "<!--") == 0) return "-->";
+  std::string tag;
+  for (size_t k = i + 1; k < line.size() && std::isalpha(static_cast<unsigned char>(line[k])); ++k)
+    tag += static_cast<char>(std::tolower(static_cast<unsigned char>(line[k])));
+  for (const char* raw : {"script", "pre", "style", "textarea"})
+    if (tag == raw) return "</" + tag + ">";
+  return "";
 }
 
-// A paragraph starting at lines[i] indented four or more is code, unless it continues a list
-// item above it. The look back is bounded, so a page of indented lines stays linear.
-bool indented_code(const Lines& lines, size_t i) {
-  const size_t indent = indent_of(lines[i].text);
-  if (indent < 4) return false;
-  constexpr size_t kLookBack = 1000;
-  for (size_t k = i; k-- > 0 && i - k <= kLookBack;) {
-    if (blank(lines[k].text) || indent_of(lines[k].text) >= indent) continue;
-    return !list_item(lines[k].text);
-  }
-  return true;
+// "[id]: url": a link reference definition (footnotes, "[^1]: text", are prose).
+bool link_definition(const std::string& line) {
+  const size_t i = line.find_first_not_of(' ');
+  if (i == std::string::npos || i > 3 || line[i] != '[' || line.compare(i, 2, "[^") == 0) return false;
+  const size_t close = line.find("]:", i);
+  return close != std::string::npos && close > i + 1 && line.find(']', i) == close;
+}
+
+bool contains_lower(const std::string& line, const std::string& marker) {
+  std::string lower(line);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find(marker) != std::string::npos;
 }
 
 // End of the code span or HTML tag starting at s[p], or p when there is none.
@@ -40,6 +46,26 @@ size_t code_span_end(const std::string& s, size_t p) {
     while (q + m < s.size() && s[q + m] == '`') ++m;
     if (m == n) return q + m;
     q = s.find('`', q + m);
+  }
+  return p;
+}
+
+// The destination of an inline link or image, "](url "title")": from p at the "(" to its
+// ")" (balanced parentheses, as CommonMark allows), or p when there is none. URLs are not
+// prose: "~user~" in one is no subscript.
+size_t destination_end(const std::string& s, size_t p) {
+  if (p == 0 || s[p] != '(' || s[p - 1] != ']') return p;
+  int depth = 0;
+  for (size_t q = p; q < s.size(); ++q) {
+    if (s[q] == '\\') {
+      ++q;
+    } else if (s[q] == '(') {
+      ++depth;
+    } else if (s[q] == ')' && --depth == 0) {
+      return q + 1;
+    } else if (s[q] == '\n' && q + 1 < s.size() && s[q + 1] == '\n') {
+      break;
+    }
   }
   return p;
 }
@@ -63,7 +89,7 @@ size_t tag_end(const std::string& s, size_t p) {
   return p;
 }
 
-// Code spans and tags (when skipped) in a paragraph's text, swapped for placeholders as
+// Code spans, link destinations and tags (when skipped) in a paragraph's text, swapped for placeholders as
 // Python-Markdown's stash does, so syntax around them (==a `b` c==) still pairs up. Each line
 // of a span gets its own placeholder: the line breaks stay where they were.
 struct Stash {
@@ -112,6 +138,7 @@ void rewrite_text(std::string& text, const std::vector<int>& lines, bool skip_ta
     size_t end = p;
     if (text[p] == '`' && !is_escaped(text, p)) end = code_span_end(text, p);
     if (skip_tags && text[p] == '<' && !is_escaped(text, p)) end = tag_end(text, p);
+    if (text[p] == '(') end = destination_end(text, p);
     if (end == p) {  // not code or a tag; a run of unpaired backticks stays text
       p = text[p] == '`' ? std::min(text.find_first_not_of('`', p), text.size()) : p + 1;
       continue;
@@ -128,6 +155,28 @@ void rewrite_text(std::string& text, const std::vector<int>& lines, bool skip_ta
 }
 
 }  // namespace
+
+bool list_item(const std::string& s) {
+  size_t i = s.find_first_not_of(' ');
+  if (i == std::string::npos) return false;
+  if (s[i] == '-' || s[i] == '*' || s[i] == '+') return i + 1 == s.size() || s[i + 1] == ' ';
+  const size_t digits = i;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  return i > digits && i < s.size() && (s[i] == '.' || s[i] == ')') && (i + 1 == s.size() || s[i + 1] == ' ');
+}
+
+// A paragraph starting at lines[i] indented four or more is code, unless it continues a list
+// item above it. The look back is bounded, so a page of indented lines stays linear.
+bool indented_code(const Lines& lines, size_t i) {
+  const size_t indent = indent_of(lines[i].text);
+  if (indent < 4) return false;
+  constexpr size_t kLookBack = 1000;
+  for (size_t k = i; k-- > 0 && i - k <= kLookBack;) {
+    if (blank(lines[k].text) || indent_of(lines[k].text) >= indent) continue;
+    return !list_item(lines[k].text);
+  }
+  return true;
+}
 
 int Prose::line_of(size_t pos) const {
   const size_t n = std::count(text.begin(), text.begin() + static_cast<long>(std::min(pos, text.size())), '\n');
@@ -170,8 +219,16 @@ void for_each_prose(Lines& lines, bool skip_html_tags, const std::function<void(
     para.clear();
     code = false;
   };
+  std::string raw_end;  // inside a script, style, pre or comment block: until this marker
   for (size_t i = 0; i < lines.size(); ++i) {
-    if (fence.feed(lines[i].text, lines[i].source_line) || blank(lines[i].text)) {
+    const std::string& text = lines[i].text;
+    if (raw_end.empty() && !fence.open()) raw_end = raw_block_end(text);  // may interrupt a paragraph
+    if (!raw_end.empty()) {
+      flush();
+      if (contains_lower(text, raw_end)) raw_end.clear();
+      continue;
+    }
+    if (fence.feed(text, lines[i].source_line) || blank(text) || (para.empty() && link_definition(text))) {
       flush();
       continue;
     }

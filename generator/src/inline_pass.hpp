@@ -25,6 +25,13 @@ struct Prose {
 
 void for_each_prose(Lines& lines, bool skip_html_tags, const std::function<void(Prose&)>& rewrite);
 
+// A list item's first line ("- x", "1. x").
+bool list_item(const std::string& line);
+
+// True when the paragraph starting at lines[i] is indented code: four or more spaces, and
+// not the continuation of a list item above it.
+bool indented_code(const Lines& lines, size_t i);
+
 // True when s[i] is escaped: an odd number of backslashes right before it.
 bool is_escaped(const std::string& s, size_t i);
 

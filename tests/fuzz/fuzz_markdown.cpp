@@ -1,5 +1,5 @@
 // libFuzzer target: one page of Markdown with our extensions, as `generator build` sees it
-// (check_utf8, the mojibake scan, then the Renderer with the default extensions), plus the
+// (check_utf8, the mojibake scan, then the Renderer with every extension enabled), plus the
 // slug rules. Anything other than a BuildError escaping, a sanitizer report, or a broken
 // property below is a bug.
 #include <cstddef>
@@ -39,11 +39,13 @@ bool valid_utf8(std::string_view s) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // One renderer for the whole run, as one build thread has: state must not leak between pages.
-  // Every extension a book can enable, so the fuzzer reaches them all.
+  // Every extension a book can enable, so the optional ones are fuzzed too.
   static const book::Extensions extensions = [] {
     book::Config config;
-    for (const char* name : {"attr_list", "def_list", "abbr", "footnotes"})
+    for (const char* name : {"attr_list", "def_list", "abbr", "footnotes", "pymdownx.tabbed", "pymdownx.arithmatex",
+                             "pymdownx.emoji", "pymdownx.mark", "pymdownx.caret", "pymdownx.tilde"})
       config.markdown_extensions.push_back({name, {}, 0});
+    config.markdown_extensions.push_back({"pymdownx.superfences", {{"custom_fences", "name: mermaid"}}, 0});
     return book::default_extensions(config);
   }();
   static book::Renderer renderer(extensions);

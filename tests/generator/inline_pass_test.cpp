@@ -31,6 +31,18 @@ TEST_CASE("prose leaves code spans, fenced code and indented code alone", "[inli
         std::vector<std::string>{"A `b` C", "", "```", "d", "```", "", "    e", "", "- F", "", "    G"});
 }
 
+TEST_CASE("link and image destinations are not prose, their text is", "[inline_pass]") {
+  CHECK(shout(lines_of({"[a](https://x.edu/~b/(c)) ![d](e.png \"f\") (g)"}), true) ==
+        std::vector<std::string>{"[A](https://x.edu/~b/(c)) ![D](e.png \"f\") (G)"});
+  CHECK(shout(lines_of({"[a]: https://x.edu/~b/", "[^1]: c"}), true) ==
+        std::vector<std::string>{"[a]: https://x.edu/~b/", "[^1]: C"});
+}
+
+TEST_CASE("scripts, styles, pre blocks and comments are not prose", "[inline_pass]") {
+  CHECK(shout(lines_of({"<script>", "a", "</script>", "b", "", "<STYLE>x</style>", "", "<!--", "c -->", "d"}), true) ==
+        std::vector<std::string>{"<script>", "a", "</script>", "B", "", "<STYLE>x</style>", "", "<!--", "c -->", "D"});
+}
+
 TEST_CASE("raw HTML tags are left alone on request, their text is prose", "[inline_pass]") {
   CHECK(shout(lines_of({"<a title=\"x\">y</a>"}), true) == std::vector<std::string>{"<a title=\"x\">Y</a>"});
   CHECK(shout(lines_of({"<a title=\"x\">y</a>"}), false) == std::vector<std::string>{"<A TITLE=\"X\">Y</A>"});

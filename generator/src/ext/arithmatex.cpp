@@ -169,7 +169,7 @@ class Arithmatex : public Extension {
       para = para.substr(indent);
       while (!para.empty() && para.back() == ' ') para.pop_back();
       std::string tex;
-      if (indent >= 4 || !display_math(para, tex)) continue;
+      if (indented_code(lines, i) || !display_math(para, tex)) continue;
       const std::string html =
           std::string(indent, ' ') + "<div class=\"arithmatex\">\\[" + block_text(tex) + "\\]</div>";
       size_t from = 0;

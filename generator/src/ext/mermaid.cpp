@@ -8,6 +8,9 @@
 // A ```mermaid block becomes <pre class="mermaid"><code>...</code></pre> (the code escaped, as
 // fence_code_format writes it) in place of a highlighted block, and the page gets needs
 // "mermaid": the theme loads Mermaid (served by the site, from npm) only there.
+// Mermaid writes a <style> element and style attributes into each SVG it draws: under the
+// theme's style-src 'self' the diagram is drawn but those styles are refused, so such pages
+// need their policy widened for styles (never for scripts).
 #include "data_dir.hpp"
 #include "extension.hpp"
 #include "text.hpp"

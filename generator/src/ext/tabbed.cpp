@@ -7,7 +7,8 @@
 // `===+` (newer pymdownx) marks the tab shown first. The markup is pymdownx's: one radio input
 // per tab, then the labels, then the bodies, so the theme's CSS shows the checked tab's body
 // without JavaScript, and the radio group gives arrow-key navigation between tabs for free.
-// Bodies are dedented and framed by HTML block lines that end at blank lines (as admonitions
+// Only the alternate style's markup is made (alternate_style: false books get it too: the
+// theme styles that one). Bodies are dedented and framed by HTML block lines that end at blank lines (as admonitions
 // do), so cmark parses them as Markdown.
 #include <regex>
 

@@ -26,6 +26,13 @@ TEST_CASE("display math: $$...$$, \\[...\\] and \\begin{env} paragraphs as MkDoc
         "<div class=\"arithmatex\">\\[\\begin&#123;align&#125;\nx &amp;&#61; 1\n\\end&#123;align&#125;\\]</div>\n");
 }
 
+TEST_CASE("display math in a list item, but not in indented code", "[arithmatex]") {
+  const std::string item = math("- Energy:\n\n    $$\n    E = mc^2\n    $$\n");
+  CHECK(item.find("<li>\n<p>Energy:</p>\n  <div class=\"arithmatex\">\\[\n  E &#61; mc&#94;2\n  \\]</div>\n</li>") !=
+        std::string::npos);  // MkDocs drops the indentation inside; TeX does not mind it
+  CHECK(math("Code:\n\n    $$x$$\n").find("arithmatex") == std::string::npos);
+}
+
 TEST_CASE("TeX is not Markdown: emphasis, escapes and tildes inside math stay TeX", "[arithmatex]") {
   CHECK(math("$a*b*c$ and $\\{x\\}_1$ and $a~b$\n") ==
         "<p><span class=\"arithmatex\">\\(a*b*c\\)</span> and <span class=\"arithmatex\">\\(\\{x\\}_1\\)</span> and "

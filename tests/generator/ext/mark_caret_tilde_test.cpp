@@ -27,6 +27,11 @@ TEST_CASE("not in code, not with spaces inside, not escaped, not footnote refere
         "<p><code>H~2~O</code> a ~ b ~ c ^x^ == y == [^1][^2]</p>\n");
 }
 
+TEST_CASE("URLs keep their tildes", "[tilde]") {
+  CHECK(render_md("[home](https://x.edu/~smith/~docs/) ~a~\n", all_three()).page.body ==
+        "<p><a href=\"https://x.edu/~smith/~docs/\">home</a> <sub>a</sub></p>\n");
+}
+
 TEST_CASE("each is on only when markdown_extensions names it", "[mark]") {
   CHECK(render_configured("==a== ^b^\n", config_with({"pymdownx.mark"})).page.body == "<p><mark>a</mark> ^b^</p>\n");
 }
