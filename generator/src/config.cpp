@@ -62,12 +62,39 @@ NavItem parse_nav_entry(const YAML::Node& n, NavWalk& walk) {
 
 // The keys MkDocs 1.4 knows. Those we have no use for are still not warned about: a
 // MkDocs book must build without noise.
-const std::set<std::string> kKnownKeys = {
-    "site_name", "site_url", "site_description", "site_author", "copyright", "docs_dir", "site_dir", "nav",
-    "pages", "theme", "extra_css", "extra_javascript", "extra_templates", "extra", "markdown_extensions",
-    "plugins", "use_directory_urls", "repo_url", "repo_name", "edit_uri", "edit_uri_template", "strict",
-    "dev_addr", "hooks", "watch", "validation", "remote_branch", "remote_name", "google_analytics",
-    "exclude_docs", "not_in_nav", "draft_docs", "INHERIT"};
+const std::set<std::string> kKnownKeys = {"site_name",
+                                          "site_url",
+                                          "site_description",
+                                          "site_author",
+                                          "copyright",
+                                          "docs_dir",
+                                          "site_dir",
+                                          "nav",
+                                          "pages",
+                                          "theme",
+                                          "extra_css",
+                                          "extra_javascript",
+                                          "extra_templates",
+                                          "extra",
+                                          "markdown_extensions",
+                                          "plugins",
+                                          "use_directory_urls",
+                                          "repo_url",
+                                          "repo_name",
+                                          "edit_uri",
+                                          "edit_uri_template",
+                                          "strict",
+                                          "dev_addr",
+                                          "hooks",
+                                          "watch",
+                                          "validation",
+                                          "remote_branch",
+                                          "remote_name",
+                                          "google_analytics",
+                                          "exclude_docs",
+                                          "not_in_nav",
+                                          "draft_docs",
+                                          "INHERIT"};
 const std::set<std::string> kThemes = {"material", "mkdocs"};
 const std::set<std::string> kPlugins = {"search"};
 
@@ -89,7 +116,8 @@ std::vector<std::string> string_list(const YAML::Node& n, const std::string& fil
   std::vector<std::string> out;
   if (n.IsScalar()) return {n.Scalar()};
   if (!n.IsSequence()) fail(file, line_of(n), std::string(what) + " must be a list");
-  for (const auto& item : n) out.push_back(item.IsMap() && item.size() == 1 ? item.begin()->first.Scalar() : text_of(item));
+  for (const auto& item : n)
+    out.push_back(item.IsMap() && item.size() == 1 ? item.begin()->first.Scalar() : text_of(item));
   return out;
 }
 
@@ -222,8 +250,10 @@ Config load_config(const std::filesystem::path& file) {
     for (const auto& entry : nav) cfg.nav.push_back(parse_nav_entry(entry, walk));
   }
   if (root["theme"]) cfg.theme = parse_theme(root["theme"], cfg);
-  if (root["markdown_extensions"]) cfg.markdown_extensions = parse_extensions(root["markdown_extensions"], cfg.shown_file);
-  cfg.plugins = root["plugins"] ? string_list(root["plugins"], cfg.shown_file, "plugins") : std::vector<std::string>{"search"};
+  if (root["markdown_extensions"])
+    cfg.markdown_extensions = parse_extensions(root["markdown_extensions"], cfg.shown_file);
+  cfg.plugins =
+      root["plugins"] ? string_list(root["plugins"], cfg.shown_file, "plugins") : std::vector<std::string>{"search"};
   warn_unknown(cfg, root);
   return cfg;
 }

@@ -71,13 +71,13 @@ struct Inputs {
   fs::path template_file;
   Template theme;
   Book book;
-  Extensions extensions;  // made from the config, which says which of them the book enables
+  Extensions extensions;                         // made from the config, which says which of them the book enables
   std::vector<const BuiltinFile*> theme_assets;  // without --theme: written first, so any other file wins
   SiteFiles copies;                              // every file copied as it is, mounts last so they win
   std::vector<Stamp> copy_stamps;                // with a cache: each copy's stamp
   std::vector<Stamp> page_stamps;                // with a cache: each page's stamp
   std::vector<Diagnostics> page_diags;           // what rendering each page reported (cached with it)
-  SiteFacts facts;  // what every page shares (service worker, CSP sources)
+  SiteFacts facts;                               // what every page shares (service worker, CSP sources)
 };
 
 unsigned thread_count(const BuildOptions& opt) {

@@ -34,12 +34,16 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     if (i + 1 >= argc) usage("missing value after " + a);
     const char* v = argv[++i];
-    if (a == "--threads") c.threads = static_cast<int>(number("--threads", v));
-    else if (a == "--increments") c.increments = number("--increments", v);
-    else if (a == "--runs") runs = static_cast<int>(number("--runs", v));
+    if (a == "--threads")
+      c.threads = static_cast<int>(number("--threads", v));
+    else if (a == "--increments")
+      c.increments = number("--increments", v);
+    else if (a == "--runs")
+      runs = static_cast<int>(number("--runs", v));
     else if (a == "--mode") {
       if (!sim::parse_sync(v, c.sync)) usage(std::string("unknown mode \"") + v + "\"");
-    } else usage("unknown option " + a);
+    } else
+      usage("unknown option " + a);
   }
   const std::string err = sim::validate(c);
   if (!err.empty()) usage(err);
@@ -53,9 +57,9 @@ int main(int argc, char** argv) {
     lost += res.lost;
   }
   std::sort(rates.begin(), rates.end());
-  std::printf("{\"mode\":\"%s\",\"threads\":%d,\"increments\":%lld,\"runs\":%d,"
-              "\"medianPerSecond\":%.0f,\"bestPerSecond\":%.0f,\"lostTotal\":%lld}\n",
-              sim::sync_name(c.sync), c.threads, c.increments, runs, rates[rates.size() / 2],
-              rates.back(), lost);
+  std::printf(
+      "{\"mode\":\"%s\",\"threads\":%d,\"increments\":%lld,\"runs\":%d,"
+      "\"medianPerSecond\":%.0f,\"bestPerSecond\":%.0f,\"lostTotal\":%lld}\n",
+      sim::sync_name(c.sync), c.threads, c.increments, runs, rates[rates.size() / 2], rates.back(), lost);
   return 0;
 }

@@ -9,8 +9,8 @@ namespace sim {
 std::uint64_t interleaving_bound(const Config& c) {
   // Build the multinomial as a product of binomials C(k*L, L), each computed exactly with
   // the running product trick; stop at saturation.
-  const std::uint64_t L = static_cast<std::uint64_t>(increment_block(c.sync).size()) *
-                          static_cast<std::uint64_t>(c.increments);
+  const std::uint64_t L =
+      static_cast<std::uint64_t>(increment_block(c.sync).size()) * static_cast<std::uint64_t>(c.increments);
   const std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
   std::uint64_t total = 1;
   for (int k = 2; k <= c.threads; ++k) {
@@ -66,10 +66,9 @@ Exploration explore(const Config& c, std::uint64_t limit) {
   if (!result.error.empty()) return result;
   const std::uint64_t bound = interleaving_bound(c);
   if (bound > limit) {
-    result.error = std::to_string(c.threads) + " threads x " + std::to_string(c.increments) +
-                   " increments in mode " + sync_name(c.sync) + " can have up to " +
-                   (bound == std::numeric_limits<std::uint64_t>::max() ? std::string("2^64")
-                                                                       : std::to_string(bound)) +
+    result.error = std::to_string(c.threads) + " threads x " + std::to_string(c.increments) + " increments in mode " +
+                   sync_name(c.sync) + " can have up to " +
+                   (bound == std::numeric_limits<std::uint64_t>::max() ? std::string("2^64") : std::to_string(bound)) +
                    " interleavings, more than the " + std::to_string(limit) +
                    " the explorer enumerates; use fewer threads or increments";
     return result;

@@ -17,8 +17,8 @@ struct Outcome {
 };
 
 struct Exploration {
-  std::string error;            // non-empty when the configuration was refused
-  std::uint64_t schedules = 0;  // all complete interleavings
+  std::string error;              // non-empty when the configuration was refused
+  std::uint64_t schedules = 0;    // all complete interleavings
   std::vector<Outcome> outcomes;  // sorted by final value
 };
 

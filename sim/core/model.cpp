@@ -39,20 +39,26 @@ const char* op_name(Op op) {
 
 bool parse_sync(const std::string& s, Sync& out) {
   for (Sync v : {Sync::None, Sync::Mutex, Sync::Atomic, Sync::Semaphore})
-    if (s == sync_name(v)) { out = v; return true; }
+    if (s == sync_name(v)) {
+      out = v;
+      return true;
+    }
   return false;
 }
 
 bool parse_sched(const std::string& s, Sched& out) {
   for (Sched v : {Sched::Manual, Sched::RoundRobin, Sched::Random})
-    if (s == sched_name(v)) { out = v; return true; }
+    if (s == sched_name(v)) {
+      out = v;
+      return true;
+    }
   return false;
 }
 
 std::string validate(const Config& c) {
   if (c.threads < kMinThreads || c.threads > kMaxThreads)
-    return "threads must be between " + std::to_string(kMinThreads) + " and " +
-           std::to_string(kMaxThreads) + ", got " + std::to_string(c.threads);
+    return "threads must be between " + std::to_string(kMinThreads) + " and " + std::to_string(kMaxThreads) + ", got " +
+           std::to_string(c.threads);
   if (c.increments < 1 || c.increments > kMaxIncrements)
     return "increments must be between 1 and " + std::to_string(kMaxIncrements) + ", got " +
            std::to_string(c.increments);
@@ -73,10 +79,7 @@ std::vector<Op> increment_block(Sync s) {
 }
 
 Program::Program(const Config& c)
-    : block_(increment_block(c.sync)),
-      increments_(c.increments),
-      threads_(c.threads),
-      sem_count_(c.sem_count) {}
+    : block_(increment_block(c.sync)), increments_(c.increments), threads_(c.threads), sem_count_(c.sem_count) {}
 
 Core Program::initial() const {
   Core c;
@@ -106,9 +109,7 @@ StepInfo Program::apply(Core& c, int t) const {
       th.reg = sh.counter;
       th.loaded_from = sh.last_writer;
       break;
-    case Op::Add:
-      th.reg += 1;
-      break;
+    case Op::Add: th.reg += 1; break;
     case Op::Store: {
       // This increment should leave counter+1; whatever is missing was thrown away
       // by writing back a value computed from a stale LOAD.
@@ -139,8 +140,12 @@ StepInfo Program::apply(Core& c, int t) const {
 }
 
 namespace {
-std::string tname(int t) { return "T" + std::to_string(t + 1); }
-std::string num(long long v) { return std::to_string(v); }
+std::string tname(int t) {
+  return "T" + std::to_string(t + 1);
+}
+std::string num(long long v) {
+  return std::to_string(v);
+}
 }  // namespace
 
 std::string describe(const StepInfo& s) {
@@ -155,9 +160,8 @@ std::string describe(const StepInfo& s) {
         const std::string who =
             s.overwritten_thread < 0 ? std::string("the initial value") : tname(s.overwritten_thread) + "'s";
         text += ": LOST UPDATE. " + t + " overwrote " + who + " " + num(s.overwritten_value) + " with " +
-                num(s.counter_after) + ", because it had loaded " + num(s.counter_after - 1) +
-                " before that write; " + num(s.lost) + (s.lost == 1 ? " increment" : " increments") +
-                " lost";
+                num(s.counter_after) + ", because it had loaded " + num(s.counter_after - 1) + " before that write; " +
+                num(s.lost) + (s.lost == 1 ? " increment" : " increments") + " lost";
       }
       return text;
     }
@@ -190,7 +194,9 @@ const Config& checked(const Config& c) {
 Machine::Machine(const Config& c)
     : config_(checked(c)), program_(config_), core_(program_.initial()), rng_(config_.seed) {}
 
-bool Machine::runnable(int t) const { return program_.runnable(core_, t); }
+bool Machine::runnable(int t) const {
+  return program_.runnable(core_, t);
+}
 
 bool Machine::done(int t) const {
   return t >= 0 && t < config_.threads && program_.done(core_, t);
@@ -202,7 +208,9 @@ bool Machine::finished() const {
   return true;
 }
 
-Op Machine::next_op(int t) const { return program_.op_at(core_.threads[t].pc); }
+Op Machine::next_op(int t) const {
+  return program_.op_at(core_.threads[t].pc);
+}
 
 long long Machine::expected() const {
   return static_cast<long long>(config_.threads) * config_.increments;

@@ -41,16 +41,16 @@ std::string validate(const Config& c);
 std::vector<Op> increment_block(Sync s);
 
 struct ThreadState {
-  int pc = 0;             // index into the thread's whole program (block repeated K times)
-  long long reg = 0;      // the thread's private register
-  int loaded_from = -1;   // thread whose write the last LOAD saw (-1: the initial value)
+  int pc = 0;            // index into the thread's whole program (block repeated K times)
+  long long reg = 0;     // the thread's private register
+  int loaded_from = -1;  // thread whose write the last LOAD saw (-1: the initial value)
 };
 
 struct Shared {
   long long counter = 0;
   int mutex_owner = -1;
   int sem = 1;
-  int last_writer = -1;   // thread that wrote the counter last (-1: nobody yet)
+  int last_writer = -1;  // thread that wrote the counter last (-1: nobody yet)
 };
 
 // Everything that changes when a thread takes one step; small so the explorer can copy it.

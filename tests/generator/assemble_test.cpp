@@ -97,7 +97,8 @@ TEST_CASE("the service worker is referenced only where the site has it", "[assem
 TEST_CASE("edit_uri and repo_name as MkDocs reads them", "[assemble][theme]") {
   TempBook b;
   b.write("mkdocs.yml",
-          "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nrepo_url: https://git.example.org/u/r/\nrepo_name: u/r\n"
+          "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nrepo_url: https://git.example.org/u/r/\nrepo_name: "
+          "u/r\n"
           "edit_uri: src/main/docs\n");
   b.write("docs/index.md", "# Home\n");
   REQUIRE(build_with_theme(b).ok());
@@ -105,7 +106,8 @@ TEST_CASE("edit_uri and repo_name as MkDocs reads them", "[assemble][theme]") {
   CHECK(has(home, "<a class=\"repo-link\" href=\"https://git.example.org/u/r/\">u/r</a>"));
   CHECK(has(home, "<a class=\"edit-link\" href=\"https://git.example.org/u/r/src/main/docs/index.md\">"));
   // An unknown host has no default edit_uri: no edit link, and the host names the repo.
-  b.write("mkdocs.yml", "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nrepo_url: https://git.example.org/u/r\n");
+  b.write("mkdocs.yml",
+          "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nrepo_url: https://git.example.org/u/r\n");
   REQUIRE(build_with_theme(b).ok());
   CHECK(has(b.read("out/index.html"), ">Git</a>"));
   CHECK_FALSE(has(b.read("out/index.html"), "edit-link"));
@@ -126,7 +128,9 @@ TEST_CASE("each page's CSP allows its own inline style and nothing else's", "[as
 
 TEST_CASE("an external extra_javascript is allowed on every page, with a warning", "[assemble][csp]") {
   TempBook b;
-  b.write("mkdocs.yml", "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nextra_javascript:\n  - https://cdn.example.net/mathjax.js\n");
+  b.write("mkdocs.yml",
+          "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nextra_javascript:\n  - "
+          "https://cdn.example.net/mathjax.js\n");
   b.write("docs/index.md", "# Home\n");
   const auto r = build_with_theme(b);
   REQUIRE(r.ok());
@@ -140,7 +144,8 @@ TEST_CASE("an external extra_javascript is allowed on every page, with a warning
 TEST_CASE("a page without an h1 gets its title as one, by MkDocs' title rule", "[assemble]") {
   TempBook b;
   b.write("mkdocs.yml",
-          "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nnav:\n  - Start here: index.md\n  - shared_memory-notes.md\n"
+          "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nnav:\n  - Start here: index.md\n  - "
+          "shared_memory-notes.md\n"
           "  - only-h2.md\n  - raw.md\n  - Kept.md\n");
   b.write("docs/index.md", "Welcome.\n");
   b.write("docs/shared_memory-notes.md", "Just text.\n");
@@ -162,11 +167,15 @@ TEST_CASE("the TOC shows every level by default and stops at toc_depth", "[assem
   CHECK(has(b.read("out/index.html"),
             "<ul><li><a href=\"#two\">Two</a><ul><li><a href=\"#four\">Four</a><ul><li><a href=\"#five\">Five</a>"
             "</li></ul></li><li><a href=\"#three\">Three</a></li></ul></li></ul>"));
-  b.write("mkdocs.yml", "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nmarkdown_extensions:\n  - toc:\n      toc_depth: 3\n");
+  b.write(
+      "mkdocs.yml",
+      "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nmarkdown_extensions:\n  - toc:\n      toc_depth: 3\n");
   REQUIRE(b.build().ok());
   CHECK(has(b.read("out/index.html"),
             "<ul><li><a href=\"#two\">Two</a><ul><li><a href=\"#three\">Three</a></li></ul></li></ul>"));
-  b.write("mkdocs.yml", "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nmarkdown_extensions:\n  - toc:\n      toc_depth: 4-5\n");
+  b.write("mkdocs.yml",
+          "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nmarkdown_extensions:\n  - toc:\n      toc_depth: "
+          "4-5\n");
   REQUIRE(b.build().ok());
   CHECK(has(b.read("out/index.html"),
             "<ul><li><a href=\"#four\">Four</a><ul><li><a href=\"#five\">Five</a></li></ul></li></ul>"));
@@ -175,7 +184,8 @@ TEST_CASE("the TOC shows every level by default and stops at toc_depth", "[assem
 TEST_CASE("sitemap.xml lists every page under site_url", "[assemble][site]") {
   TempBook b;
   b.write("mkdocs.yml",
-          "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nsite_url: https://example.org/book/\nuse_directory_urls: false\n");
+          "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nsite_url: "
+          "https://example.org/book/\nuse_directory_urls: false\n");
   b.write("docs/index.md", "# Home\n");
   b.write("docs/ch/one.md", "# One\n");
   REQUIRE(b.build().ok());
@@ -196,7 +206,8 @@ TEST_CASE("404.html at the site root links from the root at any depth", "[assemb
   CHECK(has(page, "<h1 id=\"__404\">404 - Not found</h1>"));
   CHECK(has(page, "href=\"/assets/book.css\""));
   CHECK(has(page, "<a href=\"/ch/one.html\">One</a>"));
-  b.write("mkdocs.yml", "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nsite_url: https://example.org/book\n");
+  b.write("mkdocs.yml",
+          "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nsite_url: https://example.org/book\n");
   REQUIRE(build_with_theme(b).ok());
   CHECK(has(b.read("out/404.html"), "href=\"/book/assets/book.css\""));
   b.write("docs/404.md", "# My own 404\n");  // an author's 404 page wins
@@ -241,12 +252,16 @@ TEST_CASE("navigation features shape the sidebar as in Material", "[assemble][fe
   CHECK(has(x, "<details class=\"nav-collapsible\" open><summary class=\"nav-section-title\">Part A</summary>"));
   CHECK(has(x, "<details class=\"nav-collapsible\"><summary class=\"nav-section-title\">Part B</summary>"));
   b.write("mkdocs.yml",
-          "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\ntheme:\n  name: material\n  features: [navigation.expand]\n" + nav);
+          "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\ntheme:\n  name: material\n  features: "
+          "[navigation.expand]\n" +
+              nav);
   REQUIRE(b.build().ok());
   CHECK(has(b.read("out/a/x.html"),
             "<details class=\"nav-collapsible\" open><summary class=\"nav-section-title\">Part B"));
   b.write("mkdocs.yml",
-          "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\ntheme:\n  name: material\n  features: [navigation.sections]\n" + nav);
+          "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\ntheme:\n  name: material\n  features: "
+          "[navigation.sections]\n" +
+              nav);
   REQUIRE(b.build().ok());
   CHECK(has(b.read("out/a/x.html"), "<li class=\"nav-section\"><span class=\"nav-section-title\">Part B</span><ul>"));
   b.write("mkdocs.yml",

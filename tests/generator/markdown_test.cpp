@@ -19,7 +19,8 @@ TEST_CASE("heading and code-line ids come from the model as made, and authors' r
 TEST_CASE("headings get MkDocs ids, permalinks, and the first h1 is the title", "[markdown]") {
   book::RenderOptions permalinks;
   permalinks.permalink = "&para;";
-  const auto r = render_with_options("# **Chapter 7**\n## 🧠 Interactive MicroSim\n### Benefits:\n### Benefits:\n", permalinks);
+  const auto r =
+      render_with_options("# **Chapter 7**\n## 🧠 Interactive MicroSim\n### Benefits:\n### Benefits:\n", permalinks);
   CHECK(r.page.title == "Chapter 7");
   CHECK(r.page.body.find("<h2 id=\"interactive-microsim\">🧠 Interactive MicroSim<a class=\"headerlink\" "
                          "href=\"#interactive-microsim\" title=\"Permanent link\">&para;</a></h2>") !=

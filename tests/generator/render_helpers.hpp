@@ -1,8 +1,8 @@
 // Renders Markdown the way a build does (default extensions), for golden tests.
 #pragma once
 #include <string>
-#include <vector>
 #include <utility>
+#include <vector>
 
 #include "config.hpp"
 #include "markdown.hpp"

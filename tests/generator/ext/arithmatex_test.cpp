@@ -55,15 +55,17 @@ TEST_CASE("math is not looked for in code, after an escaped dollar or around spa
 }
 
 TEST_CASE("math is protected from the other inline extensions", "[arithmatex]") {
-  const auto r = render_configured("$a == b :smile: x^2^$\n",
-                           config_with({"pymdownx.arithmatex", "pymdownx.emoji", "pymdownx.mark", "pymdownx.caret"}));
+  const auto r =
+      render_configured("$a == b :smile: x^2^$\n",
+                        config_with({"pymdownx.arithmatex", "pymdownx.emoji", "pymdownx.mark", "pymdownx.caret"}));
   CHECK(r.page.body == "<p><span class=\"arithmatex\">\\(a == b :smile: x^2^\\)</span></p>\n");
 }
 
 TEST_CASE("a page with math needs KaTeX; the site serves it and only such pages load it", "[arithmatex]") {
   TempBook book;
   book.write("mkdocs.yml",
-             "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n");
+             "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nmarkdown_extensions:\n  - "
+             "pymdownx.arithmatex:\n      generic: true\n");
   book.write("theme/templates/page.html", "<main>{{{content}}}</main>{{{page_scripts}}}");
   book.write("docs/index.md", "# Home\n\nNo math, $5.\n");
   book.write("docs/math.md", "# Math\n\n$E = mc^2$\n");

@@ -7,7 +7,8 @@
 namespace {
 
 const char* kConfig =
-    "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nmarkdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
+    "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nmarkdown_extensions:\n  - pymdownx.superfences:\n      "
+    "custom_fences:\n"
     "        - name: mermaid\n          class: mermaid\n"
     "          format: !!python/name:pymdownx.superfences.fence_code_format\n";
 
