@@ -28,7 +28,7 @@ TEST_CASE("not in code, not with spaces inside, not escaped, not footnote refere
 }
 
 TEST_CASE("URLs keep their tildes", "[tilde]") {
-  CHECK(render_md("[home](https://x.edu/~smith/~docs/) ~a~\n", all_three()).page.body ==
+  CHECK(render_configured("[home](https://x.edu/~smith/~docs/) ~a~\n", all_three()).page.body ==
         "<p><a href=\"https://x.edu/~smith/~docs/\">home</a> <sub>a</sub></p>\n");
 }
 
