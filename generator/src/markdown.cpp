@@ -164,6 +164,16 @@ Renderer::Renderer(const Extensions& extensions, RenderOptions options)
 
 namespace {
 
+// MkDocs leaves a link to a page that is not in the book as written (the link check warns).
+bool names_missing_page(const std::string& url, const PageSource& source) {
+  if (!source.pages || url.empty() || url[0] == '#' || url[0] == '/' || has_url_scheme(url)) return false;
+  const std::string path = url.substr(0, url.find_first_of("?#"));
+  if (path.size() < 3 || path.compare(path.size() - 3, 3, ".md") != 0) return false;
+  std::string error;
+  const std::string target = resolve_path(source.src_rel, path, error);
+  return error.empty() && !source.pages->count(target);
+}
+
 // Everything one render needs while it walks the document.
 struct Pass {
   const Extensions& extensions;
@@ -185,7 +195,9 @@ struct Pass {
               cmark_node_get_type(n) == CMARK_NODE_IMAGE ? Link::Kind::Image : Link::Kind::Link};
     for (const auto& e : extensions) e->link(link, ctx);
     if (link.kind == Link::Kind::Image) allow_external(link.url, "img", "src", link.line);
-    const std::string shown = rewrite_md_link(link.url, source.src_rel, source.directory_urls);
+    const std::string shown = names_missing_page(link.url, source)
+                                  ? link.url
+                                  : rewrite_md_link(link.url, source.src_rel, source.directory_urls);
     if (shown != cmark_node_get_url(n)) cmark_node_set_url(n, shown.c_str());
     ctx.page.links.push_back(std::move(link));
   }

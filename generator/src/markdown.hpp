@@ -3,6 +3,7 @@
 // code, links and raw HTML; everything else comes from the extensions it is given.
 #pragma once
 #include <filesystem>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,8 @@ struct PageSource {
   std::filesystem::path source_dir;  // the page's folder (traces live beside it)
   std::string src_rel = {};          // "a/b.md", relative to docs_dir: where links start
   bool directory_urls = false;       // mkdocs.yml's use_directory_urls
+  // Every page's src_rel; a link to a page not among them is left as written, as MkDocs does.
+  const std::set<std::string>* pages = nullptr;
 };
 
 // What mkdocs.yml says about rendering that the core itself honours.

@@ -153,7 +153,7 @@ Inputs load(const BuildOptions& opt, Diagnostics& diags) {
   return in;
 }
 
-PageModel render_page(Renderer& renderer, const Page& p, bool directory_urls, Diagnostics& diags) {
+PageModel render_page(Renderer& renderer, const Page& p, PageSource source, Diagnostics& diags) {
   try {
     const std::string text = read_file(p.src_abs, p.shown_file);
     check_utf8(text, p.shown_file);
@@ -161,7 +161,10 @@ PageModel render_page(Renderer& renderer, const Page& p, bool directory_urls, Di
       diags.warning(
           p.shown_file, m.line,
           "likely mojibake \"" + m.found + "\" (UTF-8 read as Windows-1252): did you mean \"" + m.repaired + "\"?");
-    return renderer.render(text, {p.shown_file, p.src_abs.parent_path(), p.src_rel, directory_urls}, diags);
+    source.shown_file = p.shown_file;
+    source.source_dir = p.src_abs.parent_path();
+    source.src_rel = p.src_rel;
+    return renderer.render(text, source, diags);
   } catch (const BuildError& e) {
     diags.error(e.diagnostic.file, e.diagnostic.line, e.diagnostic.message);
   } catch (const std::exception& e) {
@@ -178,11 +181,13 @@ void render_pages(Inputs& in, const BuildOptions& opt, Diagnostics& diags) {
   const RenderOptions options = RenderOptions::from(in.config);
   for (unsigned t = 0; t < threads; ++t) renderers.push_back(std::make_unique<Renderer>(in.extensions, options));
   in.page_diags.assign(in.book.pages.size(), {});
+  std::set<std::string> pages;
+  for (const auto& p : in.book.pages) pages.insert(p.src_rel);
   parallel_for(in.book.pages.size(), threads, [&](size_t i, unsigned w) {
     Page& p = in.book.pages[i];
     if (opt.cache && opt.cache->take_rendering(p.src_abs.string(), in.page_stamps[i], p.model, in.page_diags[i]))
       return;
-    p.model = render_page(*renderers[w], p, in.config.use_directory_urls, in.page_diags[i]);
+    p.model = render_page(*renderers[w], p, {{}, {}, {}, in.config.use_directory_urls, &pages}, in.page_diags[i]);
   });
   for (const auto& d : in.page_diags) diags.merge(d);
 }

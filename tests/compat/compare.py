@@ -323,9 +323,12 @@ def toc(root, side):
 
 
 def hidden_parts(root, side):
-    """What front matter `hide:` took away (absent or `hidden` both count as hidden)."""
+    """What front matter `hide:` took away (absent or `hidden` both count as hidden; our theme
+    hides with a `hide-<part>` class on <body> that its stylesheet turns into display: none)."""
+    body = root.find_all(lambda n: n.tag == "body")
+    body_classes = body[0].classes() if body and side == "ours" else []
     parts = [("navigation", nav_box(root, side)), ("toc", toc_box(root, side))]
-    return [name for name, box in parts if box is None or is_hidden(box)]
+    return [name for name, box in parts if box is None or is_hidden(box) or "hide-" + name in body_classes]
 
 
 def outside_content(root, side):
