@@ -288,6 +288,14 @@ std::set<std::string> page_sources(const PageModel& model, const SiteFacts& fact
   std::set<std::string> sources = facts.sources;
   sources.insert(model.inline_hashes.begin(), model.inline_hashes.end());
   sources.insert(model.external_sources.begin(), model.external_sources.end());
+  // Mermaid styles each diagram with <style> and style= that it writes in the browser: no hash
+  // can name them, so pages with diagrams allow inline styles (never inline scripts). Browsers
+  // ignore 'unsafe-inline' next to a hash, so the page's style hashes go.
+  if (model.needs.count("mermaid")) {
+    for (auto it = sources.begin(); it != sources.end();)
+      it = it->rfind("style-src ", 0) == 0 ? sources.erase(it) : ++it;
+    sources.insert("style-src 'unsafe-inline'");
+  }
   return sources;
 }
 
@@ -341,7 +349,9 @@ std::string mkdocs_title(const Book& book, int i) {
 // Material adds the page title as <h1> when the Markdown has none.
 std::string content_with_title(const Book& book, int i) {
   const Page& p = book.pages[i];
-  if (p.model.body.find("<h1") != std::string::npos) return p.model.body;
+  const auto& hs = p.model.headings;
+  if (p.model.raw_h1 || std::any_of(hs.begin(), hs.end(), [](const Heading& h) { return h.level == 1; }))
+    return p.model.body;
   return "<h1>" + escape_html(mkdocs_title(book, i)) + "</h1>\n" + p.model.body;
 }
 

@@ -207,6 +207,7 @@ struct Pass {
   void raw_html(cmark_node* n) {
     const int line = source_line(n);
     const std::string_view html = cmark_node_get_literal(n);
+    ctx.page.raw_h1 |= html.find("<h1") != std::string_view::npos || html.find("<H1") != std::string_view::npos;
     for_each_attribute(html, [&](std::string_view tag, std::string_view name, std::string_view v) {
       if (name == "src" || name == "href")
         ctx.page.links.push_back({std::string(v), line, Link::Kind::RawHtml});

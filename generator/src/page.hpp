@@ -48,6 +48,7 @@ struct PageModel {
   // and the origins of what it loads from other hosts ("frame-src https://www.youtube.com").
   std::set<std::string> inline_hashes;
   std::set<std::string> external_sources;
+  bool raw_h1 = false;        // the author's raw HTML has an <h1> (then the theme adds no title h1)
   std::set<std::string> ids;  // every id on the page: the anchors links may target
 };
 

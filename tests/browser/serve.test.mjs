@@ -87,10 +87,11 @@ test('a broken save shows its file:line error in the page and keeps the last goo
   const page = await browser.newPage();
   await page.goto(base + '/index.html');
   await page.waitForTimeout(300);
-  fs.writeFileSync(path.join(dir, 'docs', 'index.md'), '# Third\n\n[broken](missing.md)\n');
+  // A broken link is only a warning (as in MkDocs); bytes that are not UTF-8 stop the build.
+  fs.writeFileSync(path.join(dir, 'docs', 'index.md'), Buffer.from('# Third\n\nna\xefve\n', 'latin1'));
   const banner = page.locator('#livereload-error');
   await banner.waitFor({ timeout: 15000 });
-  assert.match(await banner.textContent(), /index\.md:3: error: broken link "missing\.md": no page missing\.md in the book/);
+  assert.match(await banner.textContent(), /index\.md:3: error: invalid UTF-8/);
   const res = await fetch(base + '/index.html');
   assert.match(await res.text(), /Second version/);
   await page.close();

@@ -276,3 +276,18 @@ TEST_CASE("navigation features shape the sidebar as in Material", "[assemble][fe
   CHECK(has(pruned, "<li class=\"nav-section\"><a href=\"../b/y.html\">Part B</a></li>"));
   CHECK_FALSE(has(pruned, ">Y</a>"));
 }
+
+TEST_CASE("a page with a Mermaid diagram allows inline styles, never inline scripts", "[assemble][csp]") {
+  TempBook b;
+  b.write("mkdocs.yml",
+          "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nmarkdown_extensions:\n  - pymdownx.superfences:\n"
+          "      custom_fences:\n        - name: mermaid\n          class: mermaid\n");
+  b.write("docs/index.md", "# Home\n\n<p style=\"color: red\">x</p>\n");
+  b.write("docs/flow.md", "# Flow\n\n<p style=\"color: red\">x</p>\n\n```mermaid\ngraph TD; A-->B\n```\n");
+  REQUIRE(build_with_theme(b).ok());
+  const std::string flow = b.read("out/flow.html"), home = b.read("out/index.html");
+  CHECK(has(flow, book::escape_html("style-src 'self' 'unsafe-inline';")));
+  CHECK(has(flow, book::escape_html("script-src 'self';")));
+  CHECK_FALSE(has(home, "unsafe-inline"));
+  CHECK(has(home, book::escape_html("'sha256-")));  // the home page keeps its hash-only policy
+}
