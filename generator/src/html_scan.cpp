@@ -54,16 +54,20 @@ size_t attributes(std::string_view html, size_t i, std::string_view tag,
   return i + 1;
 }
 
+// At "<!--": moves i past the comment's end and returns true.
+bool skip_comment(std::string_view html, size_t& i) {
+  if (html.compare(i, 4, "<!--") != 0) return false;
+  const size_t end = html.find("-->", i + 4);
+  i = end == std::string_view::npos ? html.size() : end + 3;
+  return true;
+}
+
 }  // namespace
 
 void for_each_attribute(std::string_view html,
                         const std::function<void(std::string_view, std::string_view, std::string_view)>& fn) {
   for (size_t i = html.find('<'); i < html.size(); i = html.find('<', i)) {
-    if (html.compare(i, 4, "<!--") == 0) {
-      const size_t end = html.find("-->", i + 4);
-      i = end == std::string_view::npos ? html.size() : end + 3;
-      continue;
-    }
+    if (skip_comment(html, i)) continue;
     ++i;
     if (i >= html.size() || !std::isalpha(static_cast<unsigned char>(html[i]))) continue;
     const std::string_view tag = word(html, i);
@@ -93,11 +97,7 @@ void for_each_script_or_style(std::string_view html,
                               const std::function<void(std::string_view, std::string_view)>& fn) {
   const auto ignore = [](std::string_view, std::string_view, std::string_view) {};
   for (size_t i = html.find('<'); i < html.size(); i = html.find('<', i)) {
-    if (html.compare(i, 4, "<!--") == 0) {
-      const size_t end = html.find("-->", i + 4);
-      i = end == std::string_view::npos ? html.size() : end + 3;
-      continue;
-    }
+    if (skip_comment(html, i)) continue;
     ++i;
     const std::string_view tag = word(html, i);
     const char* name = same_name(tag, "script") ? "script" : same_name(tag, "style") ? "style" : nullptr;

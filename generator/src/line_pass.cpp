@@ -22,6 +22,16 @@ bool blank(const std::string& s) {
   return s.find_first_not_of(" \t\r") == std::string::npos;
 }
 
+size_t indented_body_end(const Lines& in, size_t marker, size_t indent) {
+  size_t last = marker;
+  for (size_t k = marker + 1; k < in.size(); ++k) {
+    if (blank(in[k].text)) continue;
+    if (indent_of(in[k].text) < indent + 4) break;
+    last = k;
+  }
+  return last;
+}
+
 std::string inline_html(const std::string& md) {
   char* html = cmark_markdown_to_html(md.data(), md.size(), CMARK_OPT_UNSAFE);
   std::string s(html);

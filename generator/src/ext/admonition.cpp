@@ -42,18 +42,6 @@ struct Marker {
   int line;
 };
 
-// The body: following lines indented at least four more than the marker, and blank lines
-// between them; trailing blank lines stay outside. Returns the last body line (== i: none).
-size_t body_end(const Lines& in, size_t i, size_t indent) {
-  size_t last_body = i;
-  for (size_t end = i + 1; end < in.size(); ++end) {
-    if (blank(in[end].text)) continue;
-    if (indent_of(in[end].text) < indent + 4) break;
-    last_body = end;
-  }
-  return last_body;
-}
-
 // The block as HTML block lines around its (already transformed) body.
 void emit(const Marker& m, Lines& body, int last_line, Lines& out) {
   const std::string pad(m.indent, ' ');
@@ -109,7 +97,7 @@ class Admonitions : public Extension {
       ctx.diags.error(file, m.line, "\"" + m.kind + "\" needs a type, e.g. " + m.kind + " note \"Title\"");
       return i;
     }
-    const size_t last_body = body_end(in, i, m.indent);
+    const size_t last_body = indented_body_end(in, i, m.indent);
     if (last_body == i) {  // as in MkDocs: an empty block, then the lines after it as usual
       ctx.diags.warning(file, m.line,
                         "\"" + m.kind + " " + m.types +

@@ -15,6 +15,7 @@
 #include "data_dir.hpp"
 #include "extension.hpp"
 #include "inline_pass.hpp"
+#include "text.hpp"
 
 namespace book {
 namespace {
@@ -58,21 +59,7 @@ std::string utf8_of(const std::string& codepoints) {
   std::istringstream in(codepoints);
   for (std::string hex; std::getline(in, hex, '-');) {
     const unsigned long cp = std::strtoul(hex.c_str(), nullptr, 16);
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x110000) {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    if (cp < 0x110000) append_utf8(out, static_cast<char32_t>(cp));
   }
   return out;
 }

@@ -97,12 +97,8 @@ bool question_after(const Lines& lines, Found& f) {
   size_t q = f.after_options;
   while (q < lines.size() && blank(lines[q].text)) ++q;
   if (q >= lines.size() || !is_question_marker(lines[q].text, f.indent)) return false;
-  f.question = f.question_end = q;
-  for (size_t k = q + 1; k < lines.size(); ++k) {
-    if (blank(lines[k].text)) continue;
-    if (indent_of(lines[k].text) < f.indent + 4) break;
-    f.question_end = k;
-  }
+  f.question = q;
+  f.question_end = indented_body_end(lines, q, f.indent);
   f.answer = stated_answer(lines, q + 1, f.question_end);
   return true;
 }

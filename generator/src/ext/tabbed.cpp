@@ -35,18 +35,6 @@ bool starts_marker(const std::string& s) {
   return i != std::string::npos && s.compare(i, 3, "===") == 0;
 }
 
-// The body: following lines indented at least four more than the marker, and the blank
-// lines between them. Returns the last body line (== i: an empty tab, which pymdownx allows).
-size_t body_end(const Lines& in, size_t i, size_t indent) {
-  size_t last = i;
-  for (size_t k = i + 1; k < in.size(); ++k) {
-    if (blank(in[k].text)) continue;
-    if (indent_of(in[k].text) < indent + 4) break;
-    last = k;
-  }
-  return last;
-}
-
 class Tabbed : public Extension {
  public:
   const char* name() const override { return "pymdownx.tabbed"; }
@@ -75,7 +63,7 @@ class Tabbed : public Extension {
 
   // Reads one tab at in[i] (its marker already parsed into t); returns the index after it.
   size_t read_tab(const Lines& in, size_t i, Tab& t, PageContext& ctx, int depth, int& sets) {
-    const size_t last = body_end(in, i, t.indent);
+    const size_t last = indented_body_end(in, i, t.indent);
     for (size_t k = i + 1; k <= last; ++k)
       t.body.push_back({blank(in[k].text) ? std::string() : in[k].text.substr(t.indent + 4), in[k].source_line});
     t.last_line = in[last].source_line;
