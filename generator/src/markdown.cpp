@@ -39,6 +39,31 @@ void collect_text(cmark_node* node, std::string& out) {
   }
 }
 
+// The text of each section (see PageModel::section_text), read before extensions replace text
+// nodes with HTML; a heading starts a new section and its own text is the heading's.
+// `skipped(node)` leaves out the text of a paragraph or heading (quizzes).
+template <class Skip>
+std::vector<std::string> section_texts(cmark_node* root, Skip skipped) {
+  std::vector<std::string> sections(1);
+  const std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> it(cmark_iter_new(root), cmark_iter_free);
+  int quiet = 0;  // inside a heading (its text is the heading's) or a skipped paragraph
+  for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(it.get());
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_HEADING || (type == CMARK_NODE_PARAGRAPH && skipped(node))) {
+      quiet += ev == CMARK_EVENT_ENTER ? 1 : -1;
+      if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_HEADING) sections.emplace_back();
+    } else if (ev == CMARK_EVENT_EXIT || quiet) {
+      continue;
+    } else if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+      sections.back() += cmark_node_get_literal(node);
+    } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_PARAGRAPH) {
+      if (!sections.back().empty() && sections.back().back() != ' ') sections.back() += ' ';
+    }
+  }
+  return sections;
+}
+
 // Replaces a node with raw HTML of the same kind (block or inline).
 void replace_with_html(cmark_node* node, const std::string& html, bool inline_node = false) {
   cmark_node* raw = cmark_node_new(inline_node ? CMARK_NODE_HTML_INLINE : CMARK_NODE_HTML_BLOCK);
@@ -303,6 +328,11 @@ PageModel Renderer::render(std::string_view markdown, const PageSource& source, 
   const Document doc = parse(lines);
   const Nodes nodes = collect(doc.root.get());
   Pass pass{extensions_, highlighter_, lines, doc.extensions(), ctx, source, options_, {}};
+  page.section_text = section_texts(doc.root.get(), [&](cmark_node* n) {
+    const int line = pass.source_line(n);
+    return std::any_of(page.quizzes.begin(), page.quizzes.end(),
+                       [&](const Quiz& q) { return line >= q.line && line <= q.end_line; });
+  });
   for (cmark_node* n : nodes.links) pass.link(n);
   for (cmark_node* n : nodes.raw_html) pass.raw_html(n);
   for (cmark_node* n : nodes.texts) pass.text(n);

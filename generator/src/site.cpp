@@ -15,6 +15,7 @@
 #include "config.hpp"
 #include "links.hpp"
 #include "markdown.hpp"
+#include "search/index.hpp"
 #include "text.hpp"
 #include "theme.hpp"
 
@@ -284,7 +285,11 @@ BuildReport build_site(const BuildOptions& opt) {
     stage("links");
     if (report.ok()) {
       std::map<std::string, size_t> written;
-      const auto extra = theme_files(in);
+      auto extra = theme_files(in);
+      stage("theme");
+      if (in.config.search_enabled())
+        for (auto& f : search::index_files(in.book)) extra.push_back(std::move(f));
+      stage("search");
       out.begin(site_paths(in, extra));
       write_site(in, opt, out, written);
       for (const auto& [rel, text] : extra) fail_on_first({out.write(rel, text)}, opt.out.string());
