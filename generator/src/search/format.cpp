@@ -127,7 +127,7 @@ std::string deflate(std::string_view raw) {
   uLongf size = compressBound(raw.size());
   std::string out(size, '\0');
   if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(raw.data()), raw.size(),
-                Z_BEST_COMPRESSION) != Z_OK)
+                Z_DEFAULT_COMPRESSION) != Z_OK)
     throw std::runtime_error("zlib could not compress a search shard");
   out.resize(size);
   return out;

@@ -29,7 +29,7 @@ std::vector<Document> documents(const Book& book);
 // Term entries with BM25 impacts: title words weigh 3, heading words 2, text 1.
 std::vector<Entry> index_entries(const std::vector<Document>& docs);
 
-constexpr size_t kChunk = 4;             // documents a file
+constexpr size_t kChunk = 8;             // documents a file
 constexpr size_t kLeafLimit = 8 * 1024;  // bytes of a leaf before deflating
 
 // Every file of the index, paths relative to the site root ("search/index.json").
