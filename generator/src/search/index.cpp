@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
+#include <thread>
 #include <unordered_map>
 
 #include "search/terms.hpp"
@@ -58,6 +60,34 @@ Counted count(const Document& d, Stemmer& stemmer, std::map<std::string, std::st
   return c;
 }
 
+// fn(i, worker) for i in [0, n), strided over one thread a core.
+template <class F>
+void on_all_cores(size_t n, unsigned workers, F&& fn) {
+  std::vector<std::thread> pool;
+  for (unsigned w = 1; w < workers; ++w)
+    pool.emplace_back([&, w] {
+      for (size_t i = w; i < n; i += workers) fn(i, w);
+    });
+  for (size_t i = 0; i < n; i += workers) fn(i, 0u);
+  for (auto& t : pool) t.join();
+}
+
+unsigned cores() {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+std::vector<Counted> count_all(const std::vector<Document>& docs, std::map<std::string, std::string>& forms) {
+  const unsigned workers = cores();
+  std::vector<std::unique_ptr<Stemmer>> stemmers;
+  for (unsigned w = 0; w < workers; ++w) stemmers.push_back(std::make_unique<Stemmer>());
+  std::vector<std::map<std::string, std::string>> found(workers);
+  std::vector<Counted> counted(docs.size());
+  on_all_cores(docs.size(), workers,
+               [&](size_t i, unsigned w) { counted[i] = count(docs[i], *stemmers[w], found[w]); });
+  for (auto& f : found) forms.merge(f);
+  return counted;
+}
+
 }  // namespace
 
 std::vector<Document> documents(const Book& book) {
@@ -79,17 +109,12 @@ std::vector<Document> documents(const Book& book) {
 }
 
 std::vector<Entry> index_entries(const std::vector<Document>& docs) {
-  Stemmer stemmer;
   std::map<std::string, std::string> forms;
-  std::vector<Counted> counted;
-  counted.reserve(docs.size());
+  const std::vector<Counted> counted = count_all(docs, forms);
   double total = 0;
-  for (const auto& d : docs) {
-    counted.push_back(count(d, stemmer, forms));
-    total += counted.back().length;
-  }
+  for (const auto& c : counted) total += c.length;
   const double n = static_cast<double>(docs.size()), avg = std::max(1.0, total / std::max(1.0, n));
-  std::map<std::string, std::vector<std::pair<uint32_t, double>>> scores;
+  std::unordered_map<std::string, std::vector<std::pair<uint32_t, double>>> scores;
   for (size_t i = 0; i < counted.size(); ++i)
     for (const auto& [stem, tf] : counted[i].tf)
       scores[stem].push_back({static_cast<uint32_t>(i), tf / (tf + kK1 * (1 - kB + kB * counted[i].length / avg))});
@@ -121,12 +146,14 @@ std::vector<std::pair<std::string, std::string>> index_files(const Book& book) {
   const nlohmann::json manifest = {{"version", 1}, {"docs", docs.size()}, {"chunk", kChunk}, {"root", shards.root}};
   files.push_back({"search/index.json", manifest.dump()});
   for (const auto& [path, bytes] : shards.files) files.push_back({"search/" + path, bytes});
-  for (size_t first = 0; first < docs.size(); first += kChunk) {
+  std::vector<std::string> chunks((docs.size() + kChunk - 1) / kChunk);
+  on_all_cores(chunks.size(), cores(), [&](size_t c, unsigned) {
     std::string text;
-    for (size_t i = first; i < std::min(docs.size(), first + kChunk); ++i)
+    for (size_t i = c * kChunk; i < std::min(docs.size(), (c + 1) * kChunk); ++i)
       text += docs[i].url + '\n' + docs[i].title + '\n' + docs[i].heading + '\n' + docs[i].text + '\n';
-    files.push_back({"search/d/" + std::to_string(first / kChunk), deflate(text)});
-  }
+    chunks[c] = deflate(text);
+  });
+  for (size_t c = 0; c < chunks.size(); ++c) files.push_back({"search/d/" + std::to_string(c), std::move(chunks[c])});
   return files;
 }
 
