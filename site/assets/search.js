@@ -24,7 +24,7 @@
       cache.set(path, fetch(new URL('search/' + path, root)).then(function (r) {
         if (!r.ok) throw new Error('search: ' + path + ' answered ' + r.status);
         return new Response(r.body.pipeThrough(new DecompressionStream('deflate'))).text();
-      }));
+      }).catch(function (e) { cache.delete(path); throw e; }));
     }
     return cache.get(path);
   }
@@ -34,7 +34,7 @@
       manifest = fetch(new URL('search/index.json', root)).then(function (r) {
         if (!r.ok) throw new Error('search: the index answered ' + r.status);
         return r.json();
-      });
+      }).catch(function (e) { manifest = null; throw e; });
     }
     return manifest;
   }
