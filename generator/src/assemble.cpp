@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "csp.hpp"
+#include "search/ui.hpp"
 #include "text.hpp"
 
 namespace book {
@@ -316,6 +317,7 @@ std::map<std::string, std::string> common_values(const Book& book, const std::st
       {"logo", logo},
       {"repo", repo},
       {"scripts", scripts_html(cfg, root)},
+      {"search", cfg.search_enabled() ? search::search_box_html(root) : ""},
       {"footer", cfg.copyright.empty() ? "" : "<div class=\"copyright\">" + cfg.copyright + "</div>"},
   };
 }

@@ -71,8 +71,8 @@ class Extension {
   // A link or image as written; may rewrite the URL the page shows.
   virtual void link(Link&, PageContext&) {}
 
-  // The parsed document, after the link, raw-HTML and text callbacks and before headings and
-  // code blocks are written: may edit text nodes and give elements a style.
+  // The parsed document, after the link and raw-HTML callbacks and before the text callbacks
+  // and before headings and code blocks are written: may edit text nodes and give elements a style.
   virtual void tree(cmark_node* /*root*/, PageContext&) {}
 
   // The whole page model, once the body is rendered.

@@ -20,6 +20,31 @@
 namespace book {
 namespace {
 
+// The text of each section (see PageModel::section_text), read before extensions replace text
+// nodes with HTML; a heading starts a new section and its own text is the heading's.
+// `skipped(node)` leaves out the text of a paragraph or heading (quizzes).
+template <class Skip>
+std::vector<std::string> section_texts(cmark_node* root, Skip skipped) {
+  std::vector<std::string> sections(1);
+  const std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> it(cmark_iter_new(root), cmark_iter_free);
+  int quiet = 0;  // inside a heading (its text is the heading's) or a skipped paragraph
+  for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(it.get());
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_HEADING || (type == CMARK_NODE_PARAGRAPH && skipped(node))) {
+      quiet += ev == CMARK_EVENT_ENTER ? 1 : -1;
+      if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_HEADING) sections.emplace_back();
+    } else if (ev == CMARK_EVENT_EXIT || quiet) {
+      continue;
+    } else if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+      sections.back() += cmark_node_get_literal(node);
+    } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_PARAGRAPH) {
+      if (!sections.back().empty() && sections.back().back() != ' ') sections.back() += ' ';
+    }
+  }
+  return sections;
+}
+
 // "sysv_parent_child.c" -> "sysv_parent_child-c": readable, and safe in ids and CSS.
 std::string code_id(const std::string& title) {
   std::string id;
@@ -281,8 +306,14 @@ PageModel Renderer::render(std::string_view markdown, const PageSource& source, 
   Pass pass{extensions_, highlighter_, lines, doc.extensions(), ctx, source, options_, {}};
   for (cmark_node* n : nodes.links) pass.link(n);
   for (cmark_node* n : nodes.raw_html) pass.raw_html(n);
-  for (cmark_node* n : nodes.texts) pass.text(n);
   for (const auto& e : extensions_) e->tree(doc.root.get(), ctx);
+  // Read once the tree extensions have taken their syntax out of the text (attr_list).
+  page.section_text = section_texts(doc.root.get(), [&](cmark_node* n) {
+    const int line = pass.source_line(n);
+    return std::any_of(page.quizzes.begin(), page.quizzes.end(),
+                       [&](const Quiz& q) { return line >= q.line && line <= q.end_line; });
+  });
+  for (cmark_node* n : collect(doc.root.get()).texts) pass.text(n);  // tree extensions may merge text nodes
   write_styled_elements(doc.root.get(), styles, doc.extensions());
   for (cmark_node* n : nodes.blocks)
     cmark_node_get_type(n) == CMARK_NODE_HEADING ? pass.heading(n) : pass.code_block(n);

@@ -32,12 +32,17 @@ struct Quiz {
   std::vector<std::string> letters;  // "A", "B", "C"
   std::string answer;                // one of letters
   std::string id;                    // "quiz-1": the element the theme's script enhances
+  int end_line;                      // the answer block's last line
 };
 
 struct PageModel {
   std::string body;   // the page's HTML, without the theme
   std::string title;  // front matter title, else first h1, else first heading
   std::vector<Heading> headings;
+  // The plain text of each section, for search: [0] before the first heading, [i + 1] under
+  // headings[i] (prose and inline code; code blocks, raw HTML and quizzes' options and
+  // answers, wrong options being false by design, are left out).
+  std::vector<std::string> section_text;
   std::vector<Link> links;
   std::vector<CodeBlock> code_blocks;
   std::vector<Quiz> quizzes;

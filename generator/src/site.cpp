@@ -15,6 +15,7 @@
 #include "config.hpp"
 #include "links.hpp"
 #include "markdown.hpp"
+#include "search/index.hpp"
 #include "text.hpp"
 #include "theme.hpp"
 
@@ -284,10 +285,18 @@ BuildReport build_site(const BuildOptions& opt) {
     stage("links");
     if (report.ok()) {
       std::map<std::string, size_t> written;
-      const auto extra = theme_files(in);
+      auto extra = theme_files(in);
+      stage("theme");
+      if (in.config.search_enabled())
+        for (auto& f : search::index_files(in.book)) extra.push_back(std::move(f));
+      stage("search");
       out.begin(site_paths(in, extra));
       write_site(in, opt, out, written);
-      for (const auto& [rel, text] : extra) fail_on_first({out.write(rel, text)}, opt.out.string());
+      // The search index is thousands of small files: written on all cores, as the pages are.
+      std::vector<std::string> errors(extra.size());
+      parallel_for(extra.size(), thread_count(opt),
+                   [&](size_t i, unsigned) { errors[i] = out.write(extra[i].first, extra[i].second); });
+      fail_on_first(errors, opt.out.string());
       stage("write");
       report.stale = out.commit(opt.defer_cleanup);
       if (out.replaces_mkdocs_site())

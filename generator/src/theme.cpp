@@ -14,7 +14,7 @@ const std::vector<std::string>& Template::known_names() {
       "lang", "csp", "service_worker", "favicon", "head", "scripts", "logo", "repo", "edit", "footer", "primary",
       "accent", "features", "body_class",
       // what only some pages load (KaTeX, Mermaid)
-      "page_scripts"};
+      "page_scripts", "search"};
   return names;
 }
 

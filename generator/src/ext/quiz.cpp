@@ -147,7 +147,11 @@ class Quizzes : public Extension {
         for (; i < f.after_options; ++i) out.push_back(lines[i]);
         continue;
       }
-      Quiz quiz{lines[f.first].source_line, {}, f.answer, "quiz-" + std::to_string(ctx.page.quizzes.size() + 1)};
+      Quiz quiz{lines[f.first].source_line,
+                {},
+                f.answer,
+                "quiz-" + std::to_string(ctx.page.quizzes.size() + 1),
+                lines[f.question_end].source_line};
       for (const auto& o : f.options) quiz.letters.push_back(o.letter);
       emit(lines, f, quiz, out);
       ctx.page.ids.insert(quiz.id);

@@ -1,0 +1,157 @@
+// Search figures on the 1,000-page bench book (copies of the chapter, as `generator bench`
+// makes it), printed, with Pagefind 1.6 on the same output where it is installed:
+//   - what indexing costs: the build with search against the build without (plugins: []),
+//     and the build's own "search" stage (BOOK_TIMING)
+//   - total index bytes
+//   - bytes fetched by a first query for "shmat" with its five best results and excerpts,
+//     counted in Chromium from the responses, and the time from the query to the results
+// Usage: node search_bench.mjs GENERATOR THEME_DIR WORK_DIR [COPIES]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { launch, serveStatic, repoRoot } from '../../tests/browser/lib.mjs';
+
+const [generator, theme, work, copiesArg] = process.argv.slice(2);
+if (!generator || !theme || !work) {
+  console.error('usage: node search_bench.mjs GENERATOR THEME_DIR WORK_DIR [COPIES]');
+  process.exit(2);
+}
+const COPIES = Number(copiesArg || 1000);
+const RUNS = 3;
+const QUERY = 'shmat';
+const chapterDir = path.join(repoRoot, 'content/chapters/07-shared-memory');
+
+function makeBook(root) {
+  fs.rmSync(root, { recursive: true, force: true });
+  const docs = path.join(root, 'docs');
+  fs.mkdirSync(path.join(docs, 'sims/shared-mem-race'), { recursive: true });
+  const base = 'site_name: Benchmark book\ndocs_dir: docs\nnav:\n  - Home: index.md\n';
+  fs.writeFileSync(path.join(root, 'search.yml'), base);
+  fs.writeFileSync(path.join(root, 'nosearch.yml'), `${base}plugins: []\n`);
+  fs.writeFileSync(path.join(docs, 'index.md'), '# Benchmark book\n');
+  fs.writeFileSync(path.join(docs, 'sims/shared-mem-race/main.html'), '<!doctype html><title>sim</title>\n');
+  for (let i = 0; i < COPIES; i++) {
+    fs.cpSync(chapterDir, path.join(docs, `chapters/${String(i).padStart(4, '0')}`), { recursive: true });
+  }
+}
+
+// One build: its wall time and the build's own "search" stage (BOOK_TIMING).
+function timeBuild(config, out) {
+  fs.rmSync(out, { recursive: true, force: true });
+  const t0 = performance.now();
+  const res = spawnSync(generator, ['build', '--config', config, '--theme', theme, '--out', out],
+    { env: { ...process.env, BOOK_TIMING: '1' }, encoding: 'utf8' });
+  const wall = performance.now() - t0;
+  if (res.status !== 0) throw new Error(`build failed:\n${res.stdout}${res.stderr}`);
+  const m = /search\s+([\d.]+) ms/.exec(res.stderr);
+  return { wall, stage: m ? Number(m[1]) : 0 };
+}
+
+// Builds with and without search, alternating so that a busy machine weighs on both alike;
+// the best of RUNS each (the least disturbed run).
+function timeBuilds(root, out) {
+  const best = { on: { wall: Infinity, stage: Infinity }, off: { wall: Infinity, stage: Infinity } };
+  for (let r = 0; r < RUNS; r++) {
+    for (const [key, config, dir] of [['off', 'nosearch.yml', `${out}-nosearch`], ['on', 'search.yml', out]]) {
+      const t = timeBuild(path.join(root, config), dir);
+      best[key] = { wall: Math.min(best[key].wall, t.wall), stage: Math.min(best[key].stage, t.stage) };
+    }
+  }
+  return best;
+}
+
+function folderBytes(dir) {
+  let bytes = 0;
+  let files = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) { bytes += fs.statSync(path.join(e.parentPath ?? e.path, e.name)).size; files++; }
+  }
+  return { bytes, files };
+}
+
+// Loads `pagePath`, then runs `query` in the page and counts every response it caused.
+async function measureQuery(browser, url, pagePath, query) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${url}/${pagePath}`);
+  await page.waitForLoadState('networkidle');
+  let bytes = 0;
+  const seen = [];
+  page.on('response', async (r) => {
+    try { const n = (await r.body()).length; bytes += n; seen.push([r.url().slice(url.length), n]); } catch { /* redirects */ }
+  });
+  const result = await page.evaluate(query);
+  await page.waitForTimeout(200);  // the last response bodies are counted
+  await context.close();
+  return { bytes, seen, ...result };
+}
+
+// Our box: the query typed in one go (one input event, as a paste), results read when the
+// widget announces them.
+const ours = async () => {
+  const box = document.querySelector('.search');
+  const input = document.querySelector('#search-input');
+  const shown = new Promise((resolve) => box.addEventListener('search-results', resolve, { once: true }));
+  const t0 = performance.now();
+  input.value = 'shmat';
+  input.dispatchEvent(new Event('input'));
+  await shown;
+  const ms = performance.now() - t0;
+  const top = [...document.querySelectorAll('#search-results [role="option"]')].map((o) => o.firstChild.textContent);
+  return { ms, top };
+};
+
+const theirs = async () => {
+  const t0 = performance.now();
+  const pf = await import('/_pf/pagefind.js');
+  const s = await pf.search('shmat');
+  const data = await Promise.all(s.results.slice(0, 5).map((r) => r.data()));
+  return { ms: performance.now() - t0, top: data.map((d) => `${d.url} ${d.excerpt.slice(0, 40)}`) };
+};
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+async function main() {
+  const root = path.resolve(work);
+  console.log(`Search bench: ${COPIES} copies of the chapter in ${root}`);
+  makeBook(root);
+  const out = path.join(root, 'site');
+  console.log(`load average at the start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (${os.cpus().length} cores)`);
+  const { on, off } = timeBuilds(root, out);
+  console.log(`build without search   ${off.wall.toFixed(0)} ms (best of ${RUNS}, alternating)`);
+  console.log(`build with search      ${on.wall.toFixed(0)} ms`);
+  console.log(`indexing stage         ${on.stage.toFixed(0)} ms = ${(100 * on.stage / on.wall).toFixed(1)}% of the build (target <= 10%)`);
+  console.log(`with - without         ${(on.wall - off.wall).toFixed(0)} ms = ${(100 * (on.wall - off.wall) / on.wall).toFixed(1)}% of the build (writing the files included)`);
+  const index = folderBytes(path.join(out, 'search'));
+  const script = fs.statSync(path.join(out, 'assets/search.js')).size;
+  console.log(`index                  ${(index.bytes / 1e6).toFixed(2)} MB in ${index.files} files; search.js ${kb(script)}`);
+
+  const server = await serveStatic(out, { isolate: false });
+  const browser = await launch();
+  try {
+    const q = await measureQuery(browser, server.url, 'chapters/0000/index.html', ours);
+    console.log(`first query "${QUERY}"       ${kb(q.bytes)} fetched in ${q.seen.length} files (+ ${kb(script)} search.js, loaded with the page), results in ${q.ms.toFixed(1)} ms`);
+    console.log(`  top: ${q.top.join(' | ')}`);
+
+    const pagefind = path.join(repoRoot, 'node_modules/.bin/pagefind');
+    if (!fs.existsSync(pagefind)) {
+      console.log('Pagefind not installed (npm ci installs the pinned 1.6.0): no ratios');
+      return;
+    }
+    const t0 = performance.now();
+    execFileSync(pagefind, ['--site', out, '--output-subdir', '_pf', '--silent'], { stdio: 'inherit' });
+    const pfSeconds = (performance.now() - t0) / 1000;
+    const pfIndex = folderBytes(path.join(out, '_pf'));
+    fs.writeFileSync(path.join(out, 'pf-bench.html'), '<!doctype html><title>pagefind</title>\n');
+    const p = await measureQuery(browser, server.url, 'pf-bench.html', theirs);
+    console.log(`Pagefind 1.6.0         indexing ${pfSeconds.toFixed(1)} s; index ${(pfIndex.bytes / 1e6).toFixed(2)} MB in ${pfIndex.files} files; first query ${kb(p.bytes)} in ${p.seen.length} files, ${p.ms.toFixed(1)} ms`);
+    console.log(`ratios                 index ${(index.bytes / pfIndex.bytes).toFixed(3)} of Pagefind's (target <= 0.5); first query ${(q.bytes / p.bytes).toFixed(3)} (target <= 0.1), ${((q.bytes + script) / p.bytes).toFixed(3)} with search.js`);
+    console.log(`indexing time          ours ${(on.stage / 1000).toFixed(2)} s, Pagefind ${pfSeconds.toFixed(1)} s`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+await main();

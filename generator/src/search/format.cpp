@@ -1,0 +1,248 @@
+#include "search/format.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "search/terms.hpp"
+
+namespace book::search {
+
+namespace {
+
+constexpr std::string_view kDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+int digit_value(char c) {
+  const size_t i = kDigits.find(c);
+  if (i == std::string_view::npos) throw std::runtime_error(std::string("bad postings character '") + c + "'");
+  return static_cast<int>(i);
+}
+
+void put_number(std::string& out, uint32_t n) {
+  unsigned groups[7];
+  int k = 0;
+  do {
+    groups[k++] = n & 31;
+    n >>= 5;
+  } while (n);
+  while (k > 1) out += kDigits[32 + groups[--k]];
+  out += kDigits[groups[0]];
+}
+
+// The length of the UTF-8 character starting at s[i].
+size_t char_length(std::string_view s, size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  return std::min(n, s.size() - i);
+}
+
+// Builds the tree; each entry's postings are encoded once, as most entries are measured at
+// several levels before they land in a leaf.
+struct TreeBuilder {
+  const std::vector<Entry>& entries;
+  size_t limit;
+  Shards& out;
+  std::vector<std::string> rests;  // "postings" or ">stem", by entry
+
+  TreeBuilder(const std::vector<Entry>& e, size_t l, Shards& o) : entries(e), limit(l), out(o) {
+    rests.reserve(e.size());
+    for (const auto& x : e) rests.push_back(x.stem_of.empty() ? encode_postings(x.postings) : ">" + x.stem_of);
+  }
+
+  std::string lines(size_t prefix, size_t b, size_t e) const {
+    std::string text;
+    for (size_t i = b; i < e; ++i) ((text += entries[i].term.substr(prefix)) += '\t') += rests[i] + '\n';
+    return text;
+  }
+
+  // Entries [b, e) all start with `prefix`: one leaf, or a branch and its children.
+  void node(const std::string& prefix, size_t b, size_t e) {
+    size_t size = 0;
+    for (size_t i = b; i < e; ++i) size += entries[i].term.size() - prefix.size() + rests[i].size() + 2;
+    // A single term larger than the limit stays a leaf: it cannot be split.
+    if (!prefix.empty() && (size <= limit || e - b == 1)) {
+      out.files["t/" + hex_name(prefix)] = deflate(lines(prefix.size(), b, e));
+      return;
+    }
+    size_t i = b;
+    while (i < e && entries[i].term.size() == prefix.size()) ++i;
+    const std::string self = lines(prefix.size(), b, i);
+    std::string children;
+    while (i < e) {
+      const std::string child = entries[i].term.substr(0, prefix.size() + char_length(entries[i].term, prefix.size()));
+      size_t j = i;
+      while (j < e && entries[j].term.compare(0, child.size(), child) == 0) ++j;
+      children += child.substr(prefix.size());
+      node(child, i, j);
+      i = j;
+    }
+    if (prefix.empty())
+      out.root = children;
+    else
+      out.files["t/" + hex_name(prefix)] = deflate("#" + children + "\n" + self);
+  }
+};
+
+}  // namespace
+
+std::string hex_name(std::string_view prefix) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string name;
+  for (unsigned char c : prefix) (name += kHex[c >> 4]) += kHex[c & 15];
+  return name;
+}
+
+std::string encode_postings(const std::vector<Posting>& postings) {
+  std::string out;
+  uint32_t last = 0;
+  for (const auto& p : postings) {
+    put_number(out, p.doc - last);
+    out += kDigits[p.impact & 63];
+    last = p.doc;
+  }
+  return out;
+}
+
+std::vector<Posting> decode_postings(std::string_view text) {
+  std::vector<Posting> postings;
+  uint32_t doc = 0;
+  for (size_t i = 0; i < text.size();) {
+    uint32_t delta = 0;
+    int d;
+    while ((d = digit_value(text[i++])) >= 32) {
+      delta = (delta << 5) | static_cast<uint32_t>(d - 32);
+      if (i >= text.size()) throw std::runtime_error("postings end inside a number");
+    }
+    delta = (delta << 5) | static_cast<uint32_t>(d);
+    if (i >= text.size()) throw std::runtime_error("postings end before an impact");
+    doc += delta;
+    postings.push_back({doc, static_cast<uint8_t>(digit_value(text[i++]))});
+  }
+  return postings;
+}
+
+std::string deflate(std::string_view raw) {
+  uLongf size = compressBound(raw.size());
+  std::string out(size, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(raw.data()), raw.size(),
+                Z_DEFAULT_COMPRESSION) != Z_OK)
+    throw std::runtime_error("zlib could not compress a search shard");
+  out.resize(size);
+  return out;
+}
+
+std::string inflate(std::string_view packed) {
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) throw std::runtime_error("zlib inflateInit failed");
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
+  z.avail_in = static_cast<uInt>(packed.size());
+  std::string out;
+  char buf[16384];
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    rc = ::inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+  }
+  inflateEnd(&z);
+  if (rc != Z_STREAM_END) throw std::runtime_error("a search shard is not valid zlib data");
+  return out;
+}
+
+Shards make_shards(const std::vector<Entry>& entries, size_t leaf_limit) {
+  Shards shards;
+  TreeBuilder(entries, leaf_limit, shards).node("", 0, entries.size());
+  return shards;
+}
+
+ShardReader::ShardReader(std::string root, std::function<std::string(const std::string&)> fetch)
+    : root_(std::move(root)), fetch_(std::move(fetch)) {}
+
+namespace {
+
+// One shard file's lines, as (term, rest): rest is postings or ">stem".
+struct Shard {
+  std::string children;
+  bool branch = false;
+  std::vector<std::pair<std::string, std::string>> lines;
+};
+
+Shard parse_shard(const std::string& prefix, const std::string& text) {
+  Shard s;
+  size_t at = 0;
+  if (!text.empty() && text[0] == '#') {
+    s.branch = true;
+    at = text.find('\n');
+    s.children = text.substr(1, at - 1);
+    ++at;
+  }
+  while (at < text.size()) {
+    const size_t end = text.find('\n', at), tab = text.find('\t', at);
+    if (end == std::string::npos || tab > end) throw std::runtime_error("shard line without a tab");
+    s.lines.push_back({prefix + text.substr(at, tab - at), text.substr(tab + 1, end - tab - 1)});
+    at = end + 1;
+  }
+  return s;
+}
+
+}  // namespace
+
+std::vector<ShardReader::Line> ShardReader::lines_for(const std::string& word) {
+  std::string children = root_, prefix;
+  Shard shard;
+  bool at_leaf = false;
+  while (!at_leaf && prefix.size() < word.size()) {  // a word ending at a branch: its own terms only
+    const std::string next = word.substr(prefix.size(), char_length(word, prefix.size()));
+    if (children.find(next) == std::string::npos) return {};
+    prefix += next;
+    shard = parse_shard(prefix, inflate(fetch_("t/" + hex_name(prefix))));
+    at_leaf = !shard.branch;
+    children = shard.children;
+  }
+  std::vector<Line> found;
+  for (auto& [term, rest] : shard.lines) {
+    const bool exact = term == word;
+    if (exact || (at_leaf && term.compare(0, word.size(), word) == 0)) found.push_back({term, rest, exact});
+  }
+  return found;
+}
+
+std::vector<Match> ShardReader::lookup(const std::string& word) {
+  std::vector<Match> found;
+  for (const auto& line : lines_for(word)) {
+    if (line.rest.rfind('>', 0) != 0) {
+      found.push_back({line.term, line.term, line.exact, decode_postings(line.rest)});
+      continue;
+    }
+    const std::string stem = line.rest.substr(1);
+    for (const auto& s : lines_for(stem))
+      if (s.exact && s.rest.rfind('>', 0) != 0) found.push_back({line.term, stem, line.exact, decode_postings(s.rest)});
+  }
+  return found;
+}
+
+std::vector<std::pair<uint32_t, double>> ShardReader::rank(const std::string& query) {
+  std::unordered_map<uint32_t, std::pair<double, size_t>> scores;  // doc -> (score, words matched)
+  const std::vector<std::string> words = tokenize(query);
+  for (const auto& w : words) {
+    std::unordered_map<uint32_t, double> best;
+    for (const auto& m : lookup(w))
+      for (const auto& p : m.postings) best[p.doc] = std::max(best[p.doc], p.impact * (m.exact ? 1.0 : 0.5));
+    for (const auto& [doc, s] : best) {
+      scores[doc].first += s;
+      ++scores[doc].second;
+    }
+  }
+  std::vector<std::pair<uint32_t, double>> ranked;
+  for (const auto& [doc, s] : scores)
+    if (s.second == words.size()) ranked.push_back({doc, s.first});
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  return ranked;
+}
+
+}  // namespace book::search

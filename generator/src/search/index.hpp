@@ -1,0 +1,38 @@
+// The search index of a book, made from the page models (never from the written HTML):
+// one document per section (the text before the first heading, then each heading's), each
+// reached by a deep link to the heading's id. Files are written under search/ in the site:
+//   search/index.json   the manifest: document count, chunk size, the tree's first characters
+//   search/t/...        term shards (format.hpp)
+//   search/d/<n>        documents n*chunk .. n*chunk+chunk-1, deflated: for each, four lines
+//                       (URL from the site root with #id, page title, heading, plain text),
+//                       fetched only for the results shown, for their titles and excerpts.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "book.hpp"
+#include "search/format.hpp"
+
+namespace book::search {
+
+struct Document {
+  std::string url;      // from the site root: "a/b/#id" or "a/b.html#id"
+  std::string title;    // the page's
+  std::string heading;  // the section's heading; empty for the text before the first one
+  std::string text;
+  bool page_start;  // the page's first document: its title's words count there
+};
+
+std::vector<Document> documents(const Book& book);
+
+// Term entries with BM25 impacts: title words weigh 3, heading words 2, text 1.
+std::vector<Entry> index_entries(const std::vector<Document>& docs);
+
+constexpr size_t kChunk = 8;             // documents a file
+constexpr size_t kLeafLimit = 8 * 1024;  // bytes of a leaf before deflating
+
+// Every file of the index, paths relative to the site root ("search/index.json").
+std::vector<std::pair<std::string, std::string>> index_files(const Book& book);
+
+}  // namespace book::search

@@ -1,0 +1,258 @@
+// Search as you type over the index the generator wrote under search/ (see
+// generator/src/search/format.hpp for the files). Only the shards a query needs are fetched,
+// then the document chunks of the results shown. Works from any static host: every URL is
+// relative to this script's own.
+(function () {
+  'use strict';
+  var box = document.querySelector('.search');
+  var script = document.currentScript;
+  if (!box || !script || typeof DecompressionStream === 'undefined') return;
+  var input = box.querySelector('.search-input');
+  var list = box.querySelector('.search-results');
+  var status = box.querySelector('#search-status');
+  var root = new URL('..', script.src);
+  var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var MAX_RESULTS = 5;
+  var cache = new Map();
+  var manifest = null;
+  var results = [];
+  var active = -1;
+  var generation = 0;
+
+  function load(path) {
+    if (!cache.has(path)) {
+      cache.set(path, fetch(new URL('search/' + path, root)).then(function (r) {
+        if (!r.ok) throw new Error('search: ' + path + ' answered ' + r.status);
+        return new Response(r.body.pipeThrough(new DecompressionStream('deflate'))).text();
+      }).catch(function (e) { cache.delete(path); throw e; }));
+    }
+    return cache.get(path);
+  }
+
+  function loadManifest() {
+    if (!manifest) {
+      manifest = fetch(new URL('search/index.json', root)).then(function (r) {
+        if (!r.ok) throw new Error('search: the index answered ' + r.status);
+        return r.json();
+      }).catch(function (e) { manifest = null; throw e; });
+    }
+    return manifest;
+  }
+
+  // The generator's tokenizer (search/terms.cpp): ASCII letters, digits, '_' and non-ASCII.
+  function words(text) {
+    return (text.match(/[A-Za-z0-9_\u0080-\uffff]+/g) || [])
+      .map(function (w) { return w.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); }); })
+      .filter(function (w) { return w.length > 1 || w.charCodeAt(0) >= 0x80; });
+  }
+
+  function hex(text) {
+    return Array.from(new TextEncoder().encode(text), function (b) { return b.toString(16).padStart(2, '0'); }).join('');
+  }
+
+  function parseShard(prefix, text) {
+    var shard = { branch: false, children: '', lines: [] };
+    var rows = text.split('\n');
+    if (rows[0].charAt(0) === '#') {
+      shard.branch = true;
+      shard.children = rows.shift().slice(1);
+    }
+    rows.forEach(function (row) {
+      var tab = row.indexOf('\t');
+      if (tab >= 0) shard.lines.push({ term: prefix + row.slice(0, tab), rest: row.slice(tab + 1) });
+    });
+    return shard;
+  }
+
+  function decodePostings(text) {
+    var postings = [];
+    var doc = 0;
+    for (var i = 0; i < text.length;) {
+      var delta = 0;
+      var d;
+      while ((d = DIGITS.indexOf(text[i++])) >= 32) delta = delta * 32 + d - 32;
+      doc += delta * 32 + d;
+      postings.push([doc, DIGITS.indexOf(text[i++])]);
+    }
+    return postings;
+  }
+
+  // The lines for `word`: the terms equal to it and, where the walk ends in a leaf, those
+  // starting with it (a word ending at a branch has too many continuations to fetch).
+  async function linesFor(word, rootChildren) {
+    var chars = Array.from(word);
+    var children = rootChildren;
+    var prefix = '';
+    var shard = { branch: true, lines: [] };
+    for (var i = 0; i < chars.length && shard.branch; i++) {
+      if (children.indexOf(chars[i]) < 0) return [];
+      prefix += chars[i];
+      shard = parseShard(prefix, await load('t/' + hex(prefix)));
+      children = shard.children;
+    }
+    return shard.lines.filter(function (l) {
+      return l.term === word || (!shard.branch && l.term.startsWith(word));
+    }).map(function (l) { return { term: l.term, rest: l.rest, exact: l.term === word }; });
+  }
+
+  async function lookup(word, rootChildren) {
+    var found = [];
+    for (var line of await linesFor(word, rootChildren)) {
+      if (line.rest.charAt(0) !== '>') {
+        found.push({ term: line.term, stem: line.term, exact: line.exact, postings: decodePostings(line.rest) });
+        continue;
+      }
+      var stem = line.rest.slice(1);
+      for (var s of await linesFor(stem, rootChildren)) {
+        if (s.exact && s.rest.charAt(0) !== '>') {
+          found.push({ term: line.term, stem: stem, exact: line.exact, postings: decodePostings(s.rest) });
+        }
+      }
+    }
+    return found;
+  }
+
+  // As ShardReader::rank: each word adds its best match's impact (a prefix match counts half);
+  // every word must match.
+  async function rank(query) {
+    var m = await loadManifest();
+    var ws = words(query);
+    var matched = await Promise.all(ws.map(function (w) { return lookup(w, m.root); }));
+    var scores = new Map();
+    var highlight = new Set(ws);
+    matched.forEach(function (matches) {
+      var best = new Map();
+      matches.forEach(function (match) {
+        highlight.add(match.stem);
+        match.postings.forEach(function (p) {
+          best.set(p[0], Math.max(best.get(p[0]) || 0, p[1] * (match.exact ? 1 : 0.5)));
+        });
+      });
+      best.forEach(function (s, doc) {
+        var old = scores.get(doc) || [0, 0];
+        scores.set(doc, [old[0] + s, old[1] + 1]);
+      });
+    });
+    var ranked = [];
+    scores.forEach(function (s, doc) { if (s[1] === ws.length) ranked.push([doc, s[0]]); });
+    ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    return { docs: ranked.slice(0, MAX_RESULTS).map(function (r) { return r[0]; }), highlight: highlight, manifest: m };
+  }
+
+  async function documentOf(doc, m) {
+    var rows = (await load('d/' + Math.floor(doc / m.chunk))).split('\n');
+    var at = (doc % m.chunk) * 4;
+    return { url: rows[at], title: rows[at + 1], heading: rows[at + 2], text: rows[at + 3] };
+  }
+
+  // Up to ~180 characters around the first matched word, matched words marked.
+  function excerpt(text, highlight) {
+    var re = /[A-Za-z0-9_\u0080-\uffff]+/g;
+    var hits = [];
+    var m;
+    while ((m = re.exec(text))) {
+      var w = m[0].toLowerCase();
+      for (var h of highlight) {
+        if (w.startsWith(h)) { hits.push([m.index, m.index + m[0].length]); break; }
+      }
+    }
+    var start = hits.length ? Math.max(0, hits[0][0] - 60) : 0;
+    if (start > 0) start = text.indexOf(' ', start) + 1 || start;
+    var end = Math.min(text.length, start + 180);
+    var frag = document.createDocumentFragment();
+    if (start > 0) frag.append('… ');
+    var at = start;
+    hits.forEach(function (hit) {
+      if (hit[0] < at || hit[1] > end) return;
+      frag.append(text.slice(at, hit[0]));
+      var mark = document.createElement('mark');
+      mark.textContent = text.slice(hit[0], hit[1]);
+      frag.append(mark);
+      at = hit[1];
+    });
+    frag.append(text.slice(at, end) + (end < text.length ? ' …' : ''));
+    return frag;
+  }
+
+  function option(doc, i, highlight) {
+    var el = document.createElement('div');
+    el.id = 'search-option-' + i;
+    el.className = 'search-result';
+    el.setAttribute('role', 'option');
+    el.setAttribute('aria-selected', 'false');
+    var title = document.createElement('span');
+    title.className = 'search-result-title';
+    title.textContent = doc.heading && doc.heading !== doc.title ? doc.title + ' › ' + doc.heading : doc.title;
+    var text = document.createElement('span');
+    text.className = 'search-result-text';
+    text.append(excerpt(doc.text, highlight));
+    el.append(title, text);
+    el.addEventListener('mousedown', function (e) { e.preventDefault(); });
+    el.addEventListener('click', function () { go(i); });
+    return el;
+  }
+
+  function setActive(i) {
+    var options = list.querySelectorAll('[role="option"]');
+    options.forEach(function (o, k) { o.setAttribute('aria-selected', String(k === i)); });
+    active = i;
+    if (i >= 0 && options[i]) {
+      input.setAttribute('aria-activedescendant', options[i].id);
+      options[i].scrollIntoView({ block: 'nearest' });
+    } else {
+      input.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  function open(show) {
+    list.hidden = !show;
+    input.setAttribute('aria-expanded', String(show));
+    if (!show) setActive(-1);
+  }
+
+  function go(i) {
+    if (results[i]) location.href = new URL(results[i].url, root).href;
+  }
+
+  async function update() {
+    var mine = ++generation;
+    var query = input.value;
+    if (!words(query).length) { results = []; list.replaceChildren(); open(false); status.textContent = ''; return; }
+    var found = await rank(query);
+    var docs = await Promise.all(found.docs.map(function (d) { return documentOf(d, found.manifest); }));
+    if (mine !== generation) return;
+    results = docs;
+    list.replaceChildren.apply(list, docs.map(function (d, i) { return option(d, i, found.highlight); }));
+    if (!docs.length) {
+      var none = document.createElement('div');
+      none.className = 'search-none';
+      none.textContent = 'No results';
+      list.append(none);
+    }
+    open(true);
+    setActive(-1);
+    status.textContent = docs.length ? docs.length + ' results' : 'No results';
+    box.dispatchEvent(new CustomEvent('search-results', { detail: { query: query, count: docs.length } }));
+  }
+
+  input.addEventListener('input', function () {
+    update().catch(function (e) { status.textContent = 'Search is unavailable'; console.warn(e); });
+  });
+  input.addEventListener('keydown', function (e) {
+    var n = results.length;
+    if (e.key === 'ArrowDown' && n) { e.preventDefault(); open(true); setActive((active + 1) % n); }
+    else if (e.key === 'ArrowUp' && n) { e.preventDefault(); open(true); setActive(active <= 0 ? n - 1 : active - 1); }
+    else if (e.key === 'Enter' && n) { e.preventDefault(); go(active < 0 ? 0 : active); }
+    else if (e.key === 'Escape') { if (!list.hidden) { e.preventDefault(); open(false); } else { input.value = ''; } }
+  });
+  input.addEventListener('focus', function () { if (results.length) open(true); });
+  input.addEventListener('blur', function () { open(false); });
+  document.addEventListener('keydown', function (e) {
+    if ((e.key !== '/' && e.key !== 's') || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target;
+    if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+    e.preventDefault();
+    input.focus();
+  });
+  box.hidden = false;
+}());
