@@ -79,16 +79,16 @@ struct Table {
   const TSLanguage* language = nullptr;
   std::vector<Rule> rules;
   std::vector<std::vector<uint32_t>> by_symbol;  // symbol -> rules to try, the winner first
-  std::vector<std::string> classes;              // rule.cls -> "tok-keyword"
+  std::vector<std::string> open_tags;            // rule.cls -> <span class="tok-keyword">
 };
 
 int class_index(Table& t, std::string_view capture) {
   // "function.builtin" -> "tok-function": the theme styles the families.
-  const std::string cls = "tok-" + std::string(capture.substr(0, capture.find('.')));
-  const auto it = std::find(t.classes.begin(), t.classes.end(), cls);
-  if (it != t.classes.end()) return static_cast<int>(it - t.classes.begin());
-  t.classes.push_back(cls);
-  return static_cast<int>(t.classes.size()) - 1;
+  const std::string tag = "<span class=\"tok-" + std::string(capture.substr(0, capture.find('.'))) + "\">";
+  const auto it = std::find(t.open_tags.begin(), t.open_tags.end(), tag);
+  if (it != t.open_tags.end()) return static_cast<int>(it - t.open_tags.begin());
+  t.open_tags.push_back(tag);
+  return static_cast<int>(t.open_tags.size()) - 1;
 }
 
 // Names the grammar does not have (a C rule the C++ grammar lacks) drop the rule.
@@ -171,7 +171,8 @@ void paint(const Table& t, const Ancestry& stack, TSNode node, std::string_view 
 // children, so an inner node's colour overwrites the one around it (an escape in a string).
 std::vector<int> classify(TSParser* parser, const Table& t, std::string_view code) {
   std::vector<int> cls(code.size(), -1);
-  ts_parser_set_language(parser, t.language);
+  // A grammar of an ABI this libtree-sitter cannot load is refused here: its code stays plain.
+  if (!ts_parser_set_language(parser, t.language)) return cls;
   TSTree* tree = ts_parser_parse_string(parser, nullptr, code.data(), static_cast<uint32_t>(code.size()));
   if (!tree) return cls;
   TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(tree));
@@ -257,7 +258,7 @@ std::string Highlighter::render(std::string_view code, std::string_view lang, co
       size_t j = i;
       while (j < code.size() && code[j] != '\n' && cls[j] == cls[i]) ++j;
       if (cls[i] >= 0) {
-        out += "<span class=\"" + t->classes[cls[i]] + "\">";
+        out += t->open_tags[cls[i]];
         out += escape_html(code.substr(i, j - i));
         out += "</span>";
       } else {

@@ -1,13 +1,14 @@
 // Highlighted code as a reader sees it: every token colour, in the light and the dark scheme,
 // on a plain line and on a marked one, reaches WCAG AA (4.5:1); line numbers show, start
-// where the fence says, and are neither selected nor copied with the code.
+// where the fence says, are neither selected nor copied with the code, and axe finds nothing
+// serious about them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, serveStatic, collectErrors, contrastRatio, repoRoot, buildDir } from './lib.mjs';
+import { launch, serveStatic, collectErrors, contrastRatio, seriousViolations, repoRoot, buildDir } from './lib.mjs';
 
 // One block per grammar, each with the kinds of token its language has; every line marked
 // in a second copy, so each colour is measured on the mark too.
@@ -89,11 +90,14 @@ async function tokenContrast(page) {
   return { bad, measured: tokens.length, classes: [...new Set(tokens.map((t) => t.cls))].sort() };
 }
 
-for (const scheme of ['light', 'dark']) {
-  test(`every token colour reaches 4.5:1 in the ${scheme} scheme, marked or not`, async () => {
+// The system's scheme, and the reader's choice over it (the theme control sets data-theme).
+for (const [scheme, chosen] of [['light'], ['dark'], ['light', 'dark'], ['dark', 'light']]) {
+  const name = chosen ? `${chosen} scheme chosen over a ${scheme} system` : `${scheme} scheme`;
+  test(`every token colour reaches 4.5:1 in the ${name}, marked or not`, async () => {
     const page = await browser.newPage({ colorScheme: scheme });
     const errors = collectErrors(page);
     await page.goto(`${server.url}/`);
+    if (chosen) await page.evaluate((t) => { document.documentElement.dataset.theme = t; }, chosen);
     const { bad, measured, classes } = await tokenContrast(page);
     // Each grammar coloured something (a block of one language is never all plain text).
     for (const lang of Object.keys(SAMPLES)) {
@@ -119,6 +123,15 @@ test('line numbers start at the fence\'s linenums and are not selected nor copie
     els.map((e) => getComputedStyle(e, '::before').content));
   assert.deepEqual(shown, ['"5"', '"6"', '"7"']);
   assert.equal(await block.locator('.line.hll').getAttribute('id'), 'code-n-py-L2');
+  // The gutter stands beside the code, not over its first character.
+  const overlaps = await block.locator('.line').evaluateAll((lines) => lines.map((l) => {
+    const range = document.createRange();
+    const text = l.querySelector('.lineno').nextSibling;
+    range.setStart(text.firstChild || text, 0);
+    range.setEnd(text.firstChild || text, 1);
+    return l.querySelector('.lineno').getBoundingClientRect().right - range.getBoundingClientRect().left;
+  }));
+  assert.ok(overlaps.every((px) => px <= 0), `number over code by ${overlaps} px`);
   // Selecting the whole block (as a drag or triple click does) gives the code alone.
   const selected = await block.locator('pre').evaluate((pre) => {
     const range = document.createRange();
@@ -131,5 +144,7 @@ test('line numbers start at the fence\'s linenums and are not selected nor copie
   assert.equal(selected.trimEnd(), 'x = 1\ny = 2\nz = 3');
   await block.getByRole('button', { name: /copy/i }).click();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'x = 1\ny = 2\nz = 3\n');
+  // Numbers that link to their line are hidden from screen readers and out of the tab order.
+  assert.deepEqual(await seriousViolations(page), []);
   await context.close();
 });
