@@ -2,9 +2,10 @@
 """Differential test: the compat book built by MkDocs (Material theme) and by our generator.
 
 For every page MkDocs writes, the page's main content in both outputs is reduced to a few
-comparable facts (headings, admonitions, tables, images, code blocks, tabs, footnotes, math,
-...) and the facts are compared. Our output is also searched for Markdown that was left as
-raw text. Every mismatch is printed as `page: feature: mkdocs=... ours=...`.
+comparable facts (headings, admonitions, tables, images, code blocks with whether they are
+highlighted, their line numbers, marked lines and titles, tabs, footnotes, math, ...) and the
+facts are compared. Our output is also searched for Markdown that was left as raw text.
+Every mismatch is printed as `page: feature: mkdocs=... ours=...`.
 
 Exit status: 0 when everything matches, 1 on any mismatch (or a failed MkDocs build),
 77 when MkDocs is not installed (CTest's SKIP_RETURN_CODE).

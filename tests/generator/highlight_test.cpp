@@ -126,7 +126,7 @@ TEST_CASE("fence options: linenums=\"N\", hl_lines and a bad hl_lines warned at 
   CHECK_FALSE(has(r.page.body, "hll"));
 }
 
-TEST_CASE("mkdocs.yml's pymdownx.highlight options number every block; linenums=\"0\" opts out",
+TEST_CASE("mkdocs.yml's pymdownx.highlight options number every block, and linenums=\"0\" opts out",
           "[highlight][markdown]") {
   book::Config config;
   config.markdown_extensions.push_back(
