@@ -82,15 +82,20 @@ class Rules:
         here = path + [step]
         for cap in node["captures"]:
             self.add(here, cap, preds)
-        pending = None
+        fielded, pending = [], None
         for child in children:
             if child["kind"] == "field":
                 pending = child["name"][:-1]
+            elif not is_predicate(child):
+                fielded.append((pending, child))
+                pending = None
+        for field_name, child in fielded:
+            # A sibling in another field is a condition a table cannot check ("left: ... @x
+            # right: (function)"): its captures would colour far more than the query does.
+            if any(f and other is not child for f, other in fielded):
+                self.skipped += count_captures(child)
                 continue
-            if is_predicate(child):
-                continue
-            self.pattern(child, here, pending, preds)
-            pending = None
+            self.pattern(child, here, field_name, preds)
 
     def add(self, path, capture, preds):
         if capture.split(".")[0] in NOT_COLOURS:
@@ -113,6 +118,10 @@ class Rules:
 
 # Captures some queries (Neovim's style) add for spell checking and concealing, not colour.
 NOT_COLOURS = {"spell", "nospell", "conceal", "none"}
+
+
+def count_captures(node):
+    return len(node.get("captures", [])) + sum(count_captures(c) for c in node.get("items", []))
 
 
 def is_predicate(node):

@@ -78,6 +78,10 @@ TEST_CASE("a special case of a query wins over its general rule", "[highlight]")
   const std::string h = render("print(len(x))\n", "python");
   CHECK(has(h, "<span class=\"tok-function\">print</span>"));
   CHECK(has(h, "<span class=\"tok-variable\">x</span>"));
+  // A pattern that also asks something of a sibling is not applied without it: javascript's
+  // "left: (member_expression property: @function.method) right: (function)" leaves
+  // `a.b = 1` a property.
+  CHECK(has(render("a.b = 1;\n", "js"), "<span class=\"tok-property\">b</span>"));
   // An escape inside a string is coloured as an escape, the string around it as a string.
   CHECK(has(render("s = \"a\\n\"\n", "python"), "<span class=\"tok-escape\">\\n</span>"));
 }
