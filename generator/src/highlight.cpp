@@ -3,9 +3,9 @@
 #include <tree_sitter/api.h>
 
 #include <algorithm>
-#include <array>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <regex>
@@ -128,10 +128,9 @@ Table compile(const GrammarTable& g) {
 }
 
 const Table* table_for(std::string_view grammar) {
-  static std::array<std::once_flag, 32> once;
-  static std::array<Table, 32> tables;
-  static_assert(sizeof once / sizeof once[0] >= 14, "room for every grammar");
-  for (size_t i = 0; i < kGrammarTableCount && i < once.size(); ++i) {
+  static const std::unique_ptr<std::once_flag[]> once(new std::once_flag[kGrammarTableCount]);
+  static std::vector<Table> tables(kGrammarTableCount);
+  for (size_t i = 0; i < kGrammarTableCount; ++i) {
     if (grammar != kGrammarTables[i].name) continue;
     std::call_once(once[i], [i] { tables[i] = compile(kGrammarTables[i]); });
     return &tables[i];
