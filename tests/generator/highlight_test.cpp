@@ -128,6 +128,9 @@ TEST_CASE("fence options: linenums=\"N\", hl_lines and a bad hl_lines warned at 
   CHECK(has(r.errors(), "page.md:3: warning: hl_lines: \"x\""));
   CHECK(has(r.page.body, "tok-"));
   CHECK_FALSE(has(r.page.body, "hll"));
+  r = render_md("# T\n\n\n```python linenums=\"x\"\nx = 1\n```\n");
+  CHECK(has(r.errors(), "page.md:4: warning: linenums=\"x\" is not a line number"));
+  CHECK_FALSE(has(r.page.body, "lineno"));
 }
 
 TEST_CASE("mkdocs.yml's pymdownx.highlight options number every block, and linenums=\"0\" opts out",
