@@ -131,8 +131,8 @@ RenderOptions RenderOptions::from(const Config& config) {
       const std::string v = hl->option(key);
       return v == "true" || v == "True";
     };
-    o.highlight.linenums = yes("linenums");
-    o.highlight.anchor_linenums = yes("anchor_linenums");
+    o.linenums = yes("linenums");
+    o.anchor_linenums = yes("anchor_linenums");
     const std::string off = hl->option("linenums");
     o.linenums_forbidden = off == "false" || off == "False";
     // pymdownx-inline differs from inline only in how Pygments writes the number.
@@ -258,7 +258,9 @@ struct Pass {
   // The book's highlight options with what this block's fence adds, as pymdownx reads them:
   // linenums="N" numbers from N (0: no numbers), hl_lines="2 4-6" marks lines.
   HighlightOptions highlight_options(const CodeBlock& block) {
-    HighlightOptions o = options.highlight;
+    HighlightOptions o;
+    o.linenums = options.linenums;
+    o.anchor_linenums = options.anchor_linenums;
     const std::string start = block.info.attribute("linenums");
     if (!start.empty()) {
       char* end = nullptr;
