@@ -151,6 +151,18 @@ RenderOptions RenderOptions::from(const Config& config) {
       o.permalink = escape_html(p);
     o.permalink_title = toc->option("permalink_title", o.permalink_title);
   }
+  if (const MarkdownExtension* hl = config.extension("pymdownx.highlight")) {
+    const auto yes = [&](const char* key) {
+      const std::string v = hl->option(key);
+      return v == "true" || v == "True";
+    };
+    o.linenums = yes("linenums");
+    o.anchor_linenums = yes("anchor_linenums");
+    const std::string off = hl->option("linenums");
+    o.linenums_forbidden = off == "false" || off == "False";
+    // pymdownx-inline differs from inline only in how Pygments writes the number.
+    o.linenums_style = hl->option("linenums_style", "table") == "table" ? "table" : "inline";
+  }
   return o;
 }
 
@@ -268,6 +280,32 @@ struct Pass {
     ctx.page.headings.push_back(std::move(heading));
   }
 
+  // The book's highlight options with what this block's fence adds, as pymdownx reads them:
+  // linenums="N" numbers from N (0: no numbers), hl_lines="2 4-6" marks lines.
+  HighlightOptions highlight_options(const CodeBlock& block) {
+    HighlightOptions o;
+    o.linenums = options.linenums;
+    o.anchor_linenums = options.anchor_linenums;
+    const std::string start = block.info.attribute("linenums");
+    if (!start.empty()) {
+      char* end = nullptr;
+      const long n = std::strtol(start.c_str(), &end, 10);
+      if (end == start.c_str() || n < 0) {
+        ctx.diags.warning(ctx.shown_file, block.fence_line,
+                          "linenums=\"" + start + "\" is not a line number; write e.g. linenums=\"1\"");
+      } else if (n == 0) {
+        o.linenums = false;
+      } else {
+        o.linenums = !options.linenums_forbidden;
+        o.linenums_start = static_cast<int>(n);
+      }
+    }
+    std::string error;
+    o.hl_lines = parse_hl_lines(block.info.attribute("hl_lines"), error);
+    if (!error.empty()) ctx.diags.warning(ctx.shown_file, block.fence_line, error);
+    return o;
+  }
+
   void code_block(cmark_node* c) {
     CodeBlock block;
     block.info = parse_fence_info(cmark_node_get_fence_info(c) ? cmark_node_get_fence_info(c) : "");
@@ -277,11 +315,14 @@ struct Pass {
     const std::string& title = block.info.title;
     const size_t n = ctx.page.code_blocks.size() + 1;
     block.id = ids.unique("code-" + code_id(title.empty() ? std::to_string(n) : title));
-    std::string html = "<div class=\"code-block\" id=\"" + block.id + "\">";
+    const HighlightOptions highlight = highlight_options(block);
+    std::string html = "<div class=\"code-block";
+    if (highlight.linenums) html += " linenums linenums-" + options.linenums_style;
+    html += "\" id=\"" + block.id + "\">";
     if (!title.empty()) html += "<div class=\"code-title\">" + escape_html(title) + "</div>";
     html += "<pre><code";
     if (!block.info.lang.empty()) html += " class=\"language-" + escape_html(block.info.lang) + "\"";
-    html += ">" + highlighter.render(block.code, block.info.lang, block.id) + "</code></pre></div>\n";
+    html += ">" + highlighter.render(block.code, block.info.lang, highlight, block.id) + "</code></pre></div>\n";
     for (const auto& e : extensions) e->code_block(block, html, ctx);
     replace_with_html(c, html);
     ctx.page.ids.insert(block.id);

@@ -46,6 +46,14 @@ struct RenderOptions {
   // Python-Markdown without the option). `permalink: true` is "&para;".
   std::string permalink;
   std::string permalink_title = "Permanent link";
+  // pymdownx.highlight: whether every block is numbered unless its fence says otherwise
+  // (linenums), whether `linenums: false` forbids numbers even where a fence asks, whether
+  // numbers link to their line, and how they look: "table" (a gutter beside the code, the
+  // default) or "inline".
+  bool linenums = false;
+  bool linenums_forbidden = false;
+  bool anchor_linenums = false;
+  std::string linenums_style = "table";
   static RenderOptions from(const Config& config);
 };
 

@@ -78,22 +78,30 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
   return file;
 }
 
+// WCAG contrast ratio of two colours given as CSS rgb()/rgba() strings (alpha ignored).
+export function contrastRatio(fg, bg) {
+  const channel = (v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+  const lum = (c) => {
+    const [r, g, b] = /rgba?\(([^)]+)\)/.exec(c)[1].split(/[\s,/]+/).map(Number);
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const [x, y] = [lum(fg), lum(bg)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
 // WCAG contrast of every visible <text> in the SVGs matching `selector` (in `target`, a page
 // or a frame) against what is painted under its middle: the first filled shape below it,
 // else the nearest opaque background of the HTML around the SVG. Each text is scrolled to
 // the middle of the viewport first, since hit testing only sees what is on screen.
 // Returns the texts under `min` (3 for large text: 24px, or 18.66px bold).
 export async function lowContrastSvgText(target, selector, min = 4.5) {
-  return target.evaluate(([sel, minRatio]) => {
+  const texts = await target.evaluate((sel) => {
     const parse = (c) => {
       const m = /rgba?\(([^)]+)\)/.exec(c || '');
       if (!m) return null;
       const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
       return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
     };
-    const channel = (v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
-    const lum = (c) => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
-    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
     const opaqueBackground = (start) => {
       for (let e = start; e; e = e.parentElement) {
         const bg = parse(getComputedStyle(e).backgroundColor);
@@ -117,8 +125,7 @@ export async function lowContrastSvgText(target, selector, min = 4.5) {
       }
       return null;
     };
-    const bad = [];
-    let checked = 0;
+    const found = [];
     for (const svg of document.querySelectorAll(sel)) {
       for (const text of svg.querySelectorAll('text')) {
         const cs = getComputedStyle(text);
@@ -129,15 +136,21 @@ export async function lowContrastSvgText(target, selector, min = 4.5) {
         const fg = parse(cs.fill);
         const bg = under(text, box.left + box.width / 2, box.top + box.height / 2);
         if (!fg || !bg) continue;
-        checked++;
         const size = parseFloat(cs.fontSize);
-        const large = size >= 24 || (size >= 18.66 && Number(cs.fontWeight) >= 700);
-        const r = ratio(fg, bg);
-        if (r < (large ? 3 : minRatio)) bad.push(`${text.textContent.trim().slice(0, 30)}: ${r.toFixed(2)} (${cs.fill} on rgb(${bg.r}, ${bg.g}, ${bg.b}))`);
+        found.push({
+          text: text.textContent.trim().slice(0, 30), fill: cs.fill, bg: `rgb(${bg.r}, ${bg.g}, ${bg.b})`,
+          large: size >= 24 || (size >= 18.66 && Number(cs.fontWeight) >= 700),
+        });
       }
     }
-    return { checked, bad };
-  }, [selector, min]);
+    return found;
+  }, selector);
+  const bad = [];
+  for (const t of texts) {
+    const r = contrastRatio(t.fill, t.bg);
+    if (r < (t.large ? 3 : min)) bad.push(`${t.text}: ${r.toFixed(2)} (${t.fill} on ${t.bg})`);
+  }
+  return { checked: texts.length, bad };
 }
 
 // Mean relative luminance (0 black .. 1 white) of a screenshot of `locator`.

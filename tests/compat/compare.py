@@ -2,9 +2,10 @@
 """Differential test: the compat book built by MkDocs (Material theme) and by our generator.
 
 For every page MkDocs writes, the page's main content in both outputs is reduced to a few
-comparable facts (headings, admonitions, tables, images, code blocks, tabs, footnotes, math,
-...) and the facts are compared. Our output is also searched for Markdown that was left as
-raw text. Every mismatch is printed as `page: feature: mkdocs=... ours=...`.
+comparable facts (headings, admonitions, tables, images, code blocks with whether they are
+highlighted, their line numbers, marked lines and titles, tabs, footnotes, math, ...) and the
+facts are compared. Our output is also searched for Markdown that was left as raw text.
+Every mismatch is printed as `page: feature: mkdocs=... ours=...`.
 
 Exit status: 0 when everything matches, 1 on any mismatch (or a failed MkDocs build),
 77 when MkDocs is not installed (CTest's SKIP_RETURN_CODE).
@@ -194,6 +195,61 @@ def code_blocks(content):
                                 and n.find_all(lambda c: c.tag == "code")))
 
 
+def code_block_elements(content, side):
+    """Each code block's outermost element: pymdownx.highlight's div.highlight, our div.code-block."""
+    cls = "highlight" if side == "mkdocs" else "code-block"
+    return [n for n in content.walk() if n.tag == "div" and cls in n.classes() and not is_mermaid(n)
+            and not any(cls in a.classes() for a in n.ancestors())]
+
+
+def code_text_marks(code, skip):
+    """The 1-based lines of `code` inside an element of class hll (Pygments' mark), counting
+    the newlines of the text before each; elements `skip` accepts (line numbers) are not text."""
+    marked, text = [], []
+
+    def walk(node):
+        for child in node.children:
+            if isinstance(child, str):
+                text.append(child)
+            elif not skip(child):
+                if "hll" in child.classes():
+                    marked.append("".join(text).count("\n") + 1)
+                walk(child)
+    walk(code)
+    return marked
+
+
+def mkdocs_lines(block):
+    """(has tokens, shown line numbers, marked lines, title) of a pymdownx.highlight block."""
+    code = block.find_all(lambda n: n.tag == "code")[0]
+    is_number = lambda n: "linenos" in n.classes() or "linenodiv" in n.classes()
+    numbers = [n.attrs.get("data-linenos") or n.text() for n in block.find_all(is_number)
+               if n.tag != "div" or n.parent.tag != "td"]
+    words = [int(w) for w in " ".join(numbers).split() if w.isdigit()]
+    tokens = any(not is_number(n) and n.classes() and "hll" not in n.classes()
+                 for n in code.find_all(lambda n: n.tag == "span"))
+    titles = [n.text() for n in block.find_all(lambda n: n.tag == "span" and "filename" in n.classes())]
+    return (tokens, (words[0], len(words)) if words else None, code_text_marks(code, is_number),
+            titles[0] if titles else "")
+
+
+def our_lines(block):
+    lines = block.find_all(has_class("line"))
+    words = [int(n.attrs["data-n"]) for n in block.find_all(has_class("lineno"))]
+    tokens = any(c.startswith("tok-") for n in block.walk() for c in n.classes())
+    titles = [n.text() for n in block.find_all(has_class("code-title"))]
+    return (tokens, (words[0], len(words)) if words else None,
+            [i + 1 for i, n in enumerate(lines) if "hll" in n.classes()], titles[0].strip() if titles else "")
+
+
+def code_lines(content):
+    """Per code block: whether it is highlighted (has tokens), the line numbers shown (first,
+    count), the lines marked (hl_lines) and the title, as pymdownx.highlight options ask."""
+    side = "mkdocs" if content.tag == "article" else "ours"
+    read = mkdocs_lines if side == "mkdocs" else our_lines
+    return [read(b) for b in code_block_elements(content, side)]
+
+
 def mermaid(content):
     return len([n for n in content.walk() if is_mermaid(n)
                 and not any(is_mermaid(a) for a in n.ancestors())])
@@ -278,7 +334,7 @@ def inline_styles(content):
 FEATURES = [
     ("headings", headings), ("title", title), ("permalinks", permalinks),
     ("admonitions", admonitions), ("tables", tables), ("images", images), ("iframes", iframes),
-    ("code blocks", code_blocks), ("mermaid", mermaid), ("tabs", tabs), ("footnotes", footnotes),
+    ("code blocks", code_blocks), ("code lines", code_lines), ("mermaid", mermaid), ("tabs", tabs), ("footnotes", footnotes),
     ("math", math), ("marks", inline_marks), ("definitions", definitions), ("abbreviations", abbreviations),
     ("links", links), ("attributes", attributes), ("inline style", inline_styles),
 ]
