@@ -16,6 +16,8 @@
 
 namespace book {
 
+class FragmentCache;
+
 struct Line {
   std::string text;
   int source_line;
@@ -28,6 +30,7 @@ struct PageContext {
   std::filesystem::path source_dir;  // folder of the Markdown file (for sibling files)
   Diagnostics& diags;
   PageModel& page;
+  FragmentCache* fragments = nullptr;  // rendered fragments kept between builds, if any
 };
 
 class Extension {

@@ -11,6 +11,7 @@
 
 #include "book.hpp"
 #include "csp.hpp"
+#include "fragment_cache.hpp"
 #include "html_scan.hpp"
 #include "links.hpp"
 #include "slug.hpp"
@@ -268,6 +269,14 @@ struct Pass {
     ctx.page.headings.push_back(std::move(heading));
   }
 
+  // The highlighter's output depends on the block's whole info string (its options), its
+  // code and its id (each line's id): that is the cache key.
+  std::string highlighted(const CodeBlock& block, const char* info) {
+    auto render = [&] { return highlighter.render(block.code, block.info.lang, block.id); };
+    if (!options.fragments) return render();
+    return options.fragments->get(FragmentCache::key({"code", info ? info : "", block.code, block.id}), render);
+  }
+
   void code_block(cmark_node* c) {
     CodeBlock block;
     block.info = parse_fence_info(cmark_node_get_fence_info(c) ? cmark_node_get_fence_info(c) : "");
@@ -281,7 +290,7 @@ struct Pass {
     if (!title.empty()) html += "<div class=\"code-title\">" + escape_html(title) + "</div>";
     html += "<pre><code";
     if (!block.info.lang.empty()) html += " class=\"language-" + escape_html(block.info.lang) + "\"";
-    html += ">" + highlighter.render(block.code, block.info.lang, block.id) + "</code></pre></div>\n";
+    html += ">" + highlighted(block, cmark_node_get_fence_info(c)) + "</code></pre></div>\n";
     for (const auto& e : extensions) e->code_block(block, html, ctx);
     replace_with_html(c, html);
     ctx.page.ids.insert(block.id);
@@ -297,7 +306,7 @@ struct Pass {
 
 PageModel Renderer::render(std::string_view markdown, const PageSource& source, Diagnostics& diags) {
   PageModel page;
-  PageContext ctx{source.shown_file, source.source_dir, diags, page};
+  PageContext ctx{source.shown_file, source.source_dir, diags, page, options_.fragments};
   Lines lines = source_lines(markdown, ctx);
   for (const auto& e : extensions_) e->block_syntax(lines, ctx);
   const Document doc = parse(lines);

@@ -46,6 +46,8 @@ struct RenderOptions {
   // Python-Markdown without the option). `permalink: true` is "&para;".
   std::string permalink;
   std::string permalink_title = "Permanent link";
+  // Highlighted blocks and trace diagrams from earlier builds (none: render them all).
+  FragmentCache* fragments = nullptr;
   static RenderOptions from(const Config& config);
 };
 

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <random>
 #include <set>
 
 #include "diagnostics.hpp"
@@ -40,6 +41,13 @@ OutputFolder::OutputFolder(fs::path out, const std::vector<fs::path>& sources) :
            "output folder overlaps the sources (" + src.string() + "); choose another --out such as build/site");
   }
   previous_ = fs::exists(out_ / kOutputMarker);
+  std::random_device random;
+  build_id_ = std::to_string(random()) + "-" + std::to_string(random());
+  if (previous_) {
+    std::ifstream marker(out_ / kOutputMarker);
+    for (std::string line; std::getline(marker, line);)
+      if (line.rfind("build ", 0) == 0) previous_build_ = line.substr(6);
+  }
   if (!fs::exists(out_) || previous_ || fs::is_empty(out_)) return;
   replaces_mkdocs_site_ = made_by_mkdocs(out_);
   if (!replaces_mkdocs_site_)
@@ -82,7 +90,8 @@ bool OutputFolder::reuse(const std::string& site_path) const {
 
 fs::path OutputFolder::commit(bool defer_cleanup) {
   if (const std::string e =
-          write(kOutputMarker, "This folder is generated; the generator replaces it whole on each build.\n");
+          write(kOutputMarker,
+                "This folder is generated; the generator replaces it whole on each build.\nbuild " + build_id_ + "\n");
       !e.empty())
     fail(tmp_.string(), 0, e);
   fs::path stale;

@@ -32,6 +32,10 @@ class OutputFolder {
   // Hard-links the file of the same path from the current output; false if it cannot.
   bool reuse(const std::string& site_path) const;
   bool has_previous() const { return previous_; }
+  // Which build wrote the current output (empty if unknown), and this build's id: a record of
+  // what a build wrote (BuildCache::save_output) holds only while the folder is that build's.
+  const std::string& previous_build() const { return previous_build_; }
+  const std::string& build_id() const { return build_id_; }
   bool replaces_mkdocs_site() const { return replaces_mkdocs_site_; }
 
   // Swaps the new site in. With `defer_cleanup` the replaced site is renamed aside and its
@@ -41,6 +45,7 @@ class OutputFolder {
  private:
   std::filesystem::path out_, tmp_;
   bool previous_ = false;
+  std::string previous_build_, build_id_;
   bool replaces_mkdocs_site_ = false;
 };
 

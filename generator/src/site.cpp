@@ -13,6 +13,7 @@
 #include "book.hpp"
 #include "builtin_theme.hpp"
 #include "config.hpp"
+#include "fragment_cache.hpp"
 #include "links.hpp"
 #include "markdown.hpp"
 #include "text.hpp"
@@ -175,10 +176,11 @@ PageModel render_page(Renderer& renderer, const Page& p, PageSource source, Diag
 }
 
 // Markdown -> page models on all cores; unchanged pages come back from the cache.
-void render_pages(Inputs& in, const BuildOptions& opt, Diagnostics& diags) {
+void render_pages(Inputs& in, const BuildOptions& opt, FragmentCache* fragments, Diagnostics& diags) {
   const unsigned threads = thread_count(opt);
   std::vector<std::unique_ptr<Renderer>> renderers;
-  const RenderOptions options = RenderOptions::from(in.config);
+  RenderOptions options = RenderOptions::from(in.config);
+  options.fragments = fragments;
   for (unsigned t = 0; t < threads; ++t) renderers.push_back(std::make_unique<Renderer>(in.extensions, options));
   in.page_diags.assign(in.book.pages.size(), {});
   std::set<std::string> pages;
@@ -259,6 +261,16 @@ void keep_renderings(Inputs& in, const BuildOptions& opt) {
   }
 }
 
+// A build without serve's cache still hard-links what the previous process wrote and has not
+// changed since, when the fragment cache's folder holds the record of that output.
+BuildOptions remembering(const BuildOptions& opt, BuildCache& memory, const OutputFolder& out) {
+  BuildOptions o = opt;
+  if (o.cache || o.fragment_cache.empty()) return o;
+  memory.load_output(o.fragment_cache / "output", out.previous_build());
+  o.cache = &memory;
+  return o;
+}
+
 }  // namespace
 
 size_t BuildReport::count(Diagnostic::Severity severity) const {
@@ -267,18 +279,23 @@ size_t BuildReport::count(Diagnostic::Severity severity) const {
   return n;
 }
 
-BuildReport build_site(const BuildOptions& opt) {
+BuildReport build_site(const BuildOptions& options) {
   StageTimer stage;
   BuildReport report;
-  report.strict = opt.strict;
+  report.strict = options.strict;
   Diagnostics& diags = report.diagnostics;
   try {
-    Inputs in = load(opt, diags);
+    Inputs in = load(options, diags);
     std::vector<fs::path> sources{in.config.docs_dir};
-    if (!opt.theme.empty()) sources.push_back(opt.theme);
-    OutputFolder out(opt.out, sources);
+    if (!options.theme.empty()) sources.push_back(options.theme);
+    OutputFolder out(options.out, sources);
+    BuildCache memory;
+    const BuildOptions opt = remembering(options, memory, out);
+    if (opt.cache != options.cache) stamp_inputs(in, opt);
+    std::unique_ptr<FragmentCache> fragments;
+    if (!opt.fragment_cache.empty()) fragments = std::make_unique<FragmentCache>(opt.fragment_cache);
     stage("load");
-    render_pages(in, opt, diags);
+    render_pages(in, opt, fragments.get(), diags);
     stage("render");
     check_all_links(in, diags);
     stage("links");
@@ -296,14 +313,21 @@ BuildReport build_site(const BuildOptions& opt) {
       std::map<std::string, Stamp> copied;
       for (size_t i = 0; i < in.copies.size(); ++i) copied[in.copies[i].first] = in.copy_stamps[i];
       if (opt.cache) opt.cache->set_output(std::move(copied), std::move(written));
+      if (opt.cache == &memory) memory.save_output(opt.fragment_cache / "output", out.build_id());
       report.pages = in.book.pages.size();
       report.files = in.theme_assets.size() + in.copies.size() + in.book.pages.size();
+      if (fragments) {
+        // Pages that serve's cache supplied looked nothing up, yet their fragments are live.
+        fragments->save(/*forget_unused=*/!options.cache);
+        report.fragments_reused = fragments->hits();
+        report.fragments_made = fragments->misses();
+      }
     }
     keep_renderings(in, opt);
   } catch (const BuildError& e) {
     diags.error(e.diagnostic.file, e.diagnostic.line, e.diagnostic.message);
   } catch (const std::exception& e) {
-    diags.error(opt.out.string(), 0, e.what());
+    diags.error(options.out.string(), 0, e.what());
   }
   report.seconds = stage.seconds();
   return report;
