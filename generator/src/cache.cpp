@@ -70,10 +70,10 @@ void BuildCache::save_output(const std::filesystem::path& file, const std::strin
   std::filesystem::rename(tmp, file, ec);
 }
 
-void BuildCache::load_output(const std::filesystem::path& file, const std::string& build_id) {
+bool BuildCache::load_output(const std::filesystem::path& file, const std::string& build_id) {
   std::ifstream in(file, std::ios::binary);
   std::string line;
-  if (build_id.empty() || !std::getline(in, line) || line != kOutputRecord + build_id) return;
+  if (build_id.empty() || !std::getline(in, line) || line != kOutputRecord + build_id) return false;
   std::map<std::string, Stamp> copied;
   std::map<std::string, size_t> written;
   try {
@@ -85,17 +85,18 @@ void BuildCache::load_output(const std::filesystem::path& file, const std::strin
       size_t hash = 0;
       if (!(fields >> kind) || (kind == "w" && !(fields >> hash)) || (kind == "c" && !(fields >> mtime >> s.size)) ||
           (kind != "w" && kind != "c") || fields.get() != ' ')
-        return;
+        return false;
       std::string path;
       std::getline(fields, path);
       s.mtime = std::filesystem::file_time_type(std::filesystem::file_time_type::duration(mtime));
       kind == "w" ? (void)(written[path] = hash) : (void)(copied[path] = s);
     }
   } catch (const std::exception&) {
-    return;
+    return false;
   }
-  if (line != "end") return;  // cut short
+  if (line != "end") return false;  // cut short
   set_output(std::move(copied), std::move(written));
+  return true;
 }
 
 }  // namespace book

@@ -41,7 +41,7 @@ class BuildCache {
   // wrote the output, and loaded only for an output folder that build still holds. A file
   // that does not read back cleanly loads nothing (every file is then written afresh).
   void save_output(const std::filesystem::path& file, const std::string& build_id) const;
-  void load_output(const std::filesystem::path& file, const std::string& build_id);
+  bool load_output(const std::filesystem::path& file, const std::string& build_id);
 
  private:
   struct Rendering {

@@ -261,14 +261,49 @@ void keep_renderings(Inputs& in, const BuildOptions& opt) {
   }
 }
 
-// A build without serve's cache still hard-links what the previous process wrote and has not
-// changed since, when the fragment cache's folder holds the record of that output.
-BuildOptions remembering(const BuildOptions& opt, BuildCache& memory, const OutputFolder& out) {
+fs::path output_record(const BuildOptions& opt, const std::string& build) {
+  return opt.fragment_cache / ("output-" + build);
+}
+
+// A build without serve's cache remembers, in the fragment cache's folder, what each of its
+// outputs holds. The next one keeps each unchanged file: as it is in the spare, or else
+// hard-linked from the live site. With no record, everything is written.
+BuildOptions remembering(const BuildOptions& opt, BuildCache& memory, const OutputFolder& out, bool& from_spare) {
   BuildOptions o = opt;
+  from_spare = false;
   if (o.cache || o.fragment_cache.empty()) return o;
-  memory.load_output(o.fragment_cache / "output", out.previous_build());
   o.cache = &memory;
+  from_spare = memory.load_output(output_record(o, out.spare_build()), out.spare_build());
+  if (!from_spare) memory.load_output(output_record(o, out.previous_build()), out.previous_build());
   return o;
+}
+
+// Keeps the records of the live site and of the spare (the site it replaced), no others.
+void keep_output_records(const BuildOptions& opt, const BuildCache& memory, const OutputFolder& out) {
+  memory.save_output(output_record(opt, out.build_id()), out.build_id());
+  const std::set<std::string> live{"output-" + out.build_id(), "output-" + out.previous_build()};
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(opt.fragment_cache, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("output-", 0) == 0 && !live.count(name)) fs::remove(e.path(), ec);
+  }
+}
+
+// Writes the site into the new folder and swaps it in; what it wrote goes into the cache.
+void write_and_swap(Inputs& in, const BuildOptions& opt, OutputFolder& out, bool from_spare, BuildReport& report) {
+  std::map<std::string, size_t> written;
+  const auto extra = theme_files(in);
+  out.begin(site_paths(in, extra), from_spare);
+  write_site(in, opt, out, written);
+  for (const auto& [rel, text] : extra) fail_on_first({out.write(rel, text)}, opt.out.string());
+  report.stale = out.commit(opt.defer_cleanup);
+  if (out.replaces_mkdocs_site())
+    report.notes.push_back("replaced " + opt.out.string() + ", a site that MkDocs had built");
+  std::map<std::string, Stamp> copied;
+  for (size_t i = 0; i < in.copies.size(); ++i) copied[in.copies[i].first] = in.copy_stamps[i];
+  if (opt.cache) opt.cache->set_output(std::move(copied), std::move(written));
+  report.pages = in.book.pages.size();
+  report.files = in.theme_assets.size() + in.copies.size() + in.book.pages.size();
 }
 
 }  // namespace
@@ -288,9 +323,11 @@ BuildReport build_site(const BuildOptions& options) {
     Inputs in = load(options, diags);
     std::vector<fs::path> sources{in.config.docs_dir};
     if (!options.theme.empty()) sources.push_back(options.theme);
-    OutputFolder out(options.out, sources);
+    // A build of its own (not serve's) keeps the site it replaces as the next one's spare.
+    OutputFolder out(options.out, sources, !options.fragment_cache.empty() && !options.cache);
     BuildCache memory;
-    const BuildOptions opt = remembering(options, memory, out);
+    bool from_spare = false;
+    const BuildOptions opt = remembering(options, memory, out, from_spare);
     if (opt.cache != options.cache) stamp_inputs(in, opt);
     std::unique_ptr<FragmentCache> fragments;
     if (!opt.fragment_cache.empty()) fragments = std::make_unique<FragmentCache>(opt.fragment_cache);
@@ -300,22 +337,9 @@ BuildReport build_site(const BuildOptions& options) {
     check_all_links(in, diags);
     stage("links");
     if (report.ok()) {
-      std::map<std::string, size_t> written;
-      const auto extra = theme_files(in);
-      out.begin(site_paths(in, extra));
-      write_site(in, opt, out, written);
-      for (const auto& [rel, text] : extra) fail_on_first({out.write(rel, text)}, opt.out.string());
+      write_and_swap(in, opt, out, from_spare, report);
       stage("write");
-      report.stale = out.commit(opt.defer_cleanup);
-      if (out.replaces_mkdocs_site())
-        report.notes.push_back("replaced " + opt.out.string() + ", a site that MkDocs had built");
-      stage("swap");
-      std::map<std::string, Stamp> copied;
-      for (size_t i = 0; i < in.copies.size(); ++i) copied[in.copies[i].first] = in.copy_stamps[i];
-      if (opt.cache) opt.cache->set_output(std::move(copied), std::move(written));
-      if (opt.cache == &memory) memory.save_output(opt.fragment_cache / "output", out.build_id());
-      report.pages = in.book.pages.size();
-      report.files = in.theme_assets.size() + in.copies.size() + in.book.pages.size();
+      if (opt.cache == &memory) keep_output_records(opt, memory, out);
       if (fragments) {
         // Pages that serve's cache supplied looked nothing up, yet their fragments are live.
         fragments->save(/*forget_unused=*/!options.cache);

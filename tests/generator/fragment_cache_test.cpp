@@ -119,3 +119,22 @@ TEST_CASE("a fragment is made once, kept across processes' caches, and keyed by 
   CHECK(other.get(FragmentCache::key({"code", "int x;"}), make) == "<b>4</b>");
   CHECK(other.misses() == 1);
 }
+
+TEST_CASE("a build starts from the site before last, and never writes through into the live site",
+          "[fragment_cache][output]") {
+  TempBook b;
+  write_book(b);
+  b.write("docs/gone.md", "# Gone\n");
+  REQUIRE(build(b, "out", true).ok());
+  b.write("docs/index.md", "# Home\n\nSecond.\n");
+  REQUIRE(build(b, "out", true).ok());  // hard-links the unchanged files from the first site
+  const auto second = files_of(b.root / "out");
+  b.write("docs/index.md", "# Home\n\nThird.\n");
+  fs::remove(b.root / "docs/gone.md");
+  REQUIRE(build(b, "out", true).ok());  // starts from the first site, kept as the spare
+  REQUIRE(build(b, "plain", false).ok());
+  CHECK(files_of(b.root / "out") == files_of(b.root / "plain"));
+  CHECK_FALSE(b.exists("out/gone.html"));
+  // The second site, now the spare, is as it was: nothing was written through a shared file.
+  CHECK(files_of(book::OutputFolder::spare_dir(b.root / "out")) == second);
+}
