@@ -50,6 +50,8 @@ class FragmentCache {
   // half of it.
   void save(bool forget_unused = true);
 
+  // Whether this process holds the cache (another build may).
+  bool active() const { return pack_ >= 0; }
   // Lookups this build answered from the cache, and those it did not.
   size_t hits() const { return hits_; }
   size_t misses() const { return misses_; }

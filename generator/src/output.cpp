@@ -60,8 +60,7 @@ std::string build_of(const fs::path& dir) {
 
 }  // namespace
 
-OutputFolder::OutputFolder(fs::path out, const std::vector<fs::path>& sources, bool keep_spare)
-    : out_(std::move(out)), keep_spare_(keep_spare) {
+OutputFolder::OutputFolder(fs::path out, const std::vector<fs::path>& sources) : out_(std::move(out)) {
   const fs::path o = fs::weakly_canonical(out_);
   for (const fs::path& src : sources) {
     const fs::path s = fs::weakly_canonical(src);
@@ -74,12 +73,16 @@ OutputFolder::OutputFolder(fs::path out, const std::vector<fs::path>& sources, b
   build_id_ = std::to_string(random()) + "-" + std::to_string(random());
   if (previous_) previous_build_ = build_of(out_);
   spare_ = spare_dir(out_);
-  if (keep_spare_) spare_build_ = build_of(spare_);
   if (!fs::exists(out_) || previous_ || fs::is_empty(out_)) return;
   replaces_mkdocs_site_ = made_by_mkdocs(out_);
   if (!replaces_mkdocs_site_)
     fail(out_.string(), 0,
          "folder exists and was not made by this generator; refusing to replace it. Remove it or choose another --out");
+}
+
+void OutputFolder::keep_spare() {
+  keep_spare_ = true;
+  spare_build_ = build_of(spare_);
 }
 
 fs::path OutputFolder::spare_dir(const fs::path& out) {

@@ -17,12 +17,13 @@ class OutputFolder {
   // not make: an author's folder given as --out by mistake must never be deleted. The one
   // exception is a site MkDocs built (404.html with sitemap.xml or search/search_index.json),
   // so that `generator build` works in a book folder that `mkdocs build` used before.
-  //
-  // With `keep_spare` the replaced site is not deleted but kept beside as a spare
-  // (".<name>.spare"), which the next build starts from (begin's `from_spare`): it then writes
-  // only the files that changed and deletes no tree. Deleting a site of thousands of files
-  // takes longer than building it on some disks (10 s for 6,000 files here).
-  OutputFolder(std::filesystem::path out, const std::vector<std::filesystem::path>& sources, bool keep_spare = false);
+  OutputFolder(std::filesystem::path out, const std::vector<std::filesystem::path>& sources);
+  // The replaced site is then not deleted but kept beside as a spare (".<name>.spare"), which
+  // the next build starts from (begin's `from_spare`): it writes only the files that changed
+  // and deletes no tree. Deleting a site of thousands of files takes longer than building it
+  // on some disks (10 s for 6,000 files here). Only one process at a time may keep a spare
+  // (the caller holds a lock for it: the fragment cache's).
+  void keep_spare();
   static std::filesystem::path spare_dir(const std::filesystem::path& out);
   ~OutputFolder();  // removes the temporary folder of a build that did not commit
   OutputFolder(const OutputFolder&) = delete;

@@ -267,11 +267,10 @@ fs::path output_record(const BuildOptions& opt, const std::string& build) {
 
 // A build without serve's cache remembers, in the fragment cache's folder, what each of its
 // outputs holds. The next one keeps each unchanged file: as it is in the spare, or else
-// hard-linked from the live site. With no record, everything is written.
+// hard-linked from the live site. With no record, everything is written. Only the build that
+// holds the fragment cache's lock reads and writes these records and the spare.
 BuildOptions remembering(const BuildOptions& opt, BuildCache& memory, const OutputFolder& out, bool& from_spare) {
   BuildOptions o = opt;
-  from_spare = false;
-  if (o.cache || o.fragment_cache.empty()) return o;
   o.cache = &memory;
   from_spare = memory.load_output(output_record(o, out.spare_build()), out.spare_build());
   if (!from_spare) memory.load_output(output_record(o, out.previous_build()), out.previous_build());
@@ -323,14 +322,17 @@ BuildReport build_site(const BuildOptions& options) {
     Inputs in = load(options, diags);
     std::vector<fs::path> sources{in.config.docs_dir};
     if (!options.theme.empty()) sources.push_back(options.theme);
-    // A build of its own (not serve's) keeps the site it replaces as the next one's spare.
-    OutputFolder out(options.out, sources, !options.fragment_cache.empty() && !options.cache);
+    OutputFolder out(options.out, sources);
+    std::unique_ptr<FragmentCache> fragments;
+    if (!options.fragment_cache.empty()) fragments = std::make_unique<FragmentCache>(options.fragment_cache);
+    // A build of its own (not serve's) that holds the cache keeps the site it replaces as the
+    // next one's spare, and remembers what it wrote.
+    const bool remember = fragments && fragments->active() && !options.cache;
+    if (remember) out.keep_spare();
     BuildCache memory;
     bool from_spare = false;
-    const BuildOptions opt = remembering(options, memory, out, from_spare);
+    const BuildOptions opt = remember ? remembering(options, memory, out, from_spare) : options;
     if (opt.cache != options.cache) stamp_inputs(in, opt);
-    std::unique_ptr<FragmentCache> fragments;
-    if (!opt.fragment_cache.empty()) fragments = std::make_unique<FragmentCache>(opt.fragment_cache);
     stage("load");
     render_pages(in, opt, fragments.get(), diags);
     stage("render");

@@ -138,3 +138,17 @@ TEST_CASE("a build starts from the site before last, and never writes through in
   // The second site, now the spare, is as it was: nothing was written through a shared file.
   CHECK(files_of(book::OutputFolder::spare_dir(b.root / "out")) == second);
 }
+
+TEST_CASE("a build while another holds the cache builds everything itself, correctly", "[fragment_cache][output]") {
+  TempBook b;
+  write_book(b);
+  REQUIRE(build(b, "out", true).ok());
+  REQUIRE(build(b, "out", true).ok());  // now there is a spare and a record of it
+  b.write("docs/index.md", "# Home\n\nChanged while locked.\n");
+  book::FragmentCache other_build(b.root / "cache");
+  const book::BuildReport r = build(b, "out", true);
+  REQUIRE(r.ok());
+  CHECK(r.fragments_reused == 0);
+  REQUIRE(build(b, "plain", false).ok());
+  CHECK(files_of(b.root / "out") == files_of(b.root / "plain"));
+}
