@@ -3,16 +3,22 @@
 // rendering and knows nothing about them. What this really is: not cmark-gfm's parser-level
 // syntax extensions, but a pre-pass over source lines (like mdBook's preprocessors) for block
 // syntax, plus callbacks on the nodes cmark-gfm parsed. Lines keep their source line numbers,
-// so every message still names the line the author wrote.
+// so every message still names the line the author wrote. Nothing edits the rendered body:
+// an extension that changes an element's tag or attributes says so on the node
+// (PageContext::styles) and the core writes that element itself.
 #pragma once
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "diagnostics.hpp"
 #include "page.hpp"
+
+typedef struct cmark_node cmark_node;
 
 namespace book {
 
@@ -24,12 +30,24 @@ struct Line {
 };
 using Lines = std::vector<Line>;
 
+// How the core writes an element an extension restyled (see ElementStyles).
+struct ElementStyle {
+  std::string tag;      // empty: the node's own (p, a, img, em, strong, code, del, td, th, hN)
+  std::string written;  // attributes as the author wrote them in HTML (` class="x"`), kept as they are
+  // Attributes added, values unescaped; a class joins the classes there, another name replaces
+  // one there, and the tag then lists them sorted by name, as Python-Markdown writes them.
+  std::map<std::string, std::string> added;
+};
+// Keyed by cmark node: a paragraph, heading, table cell, link, image, emphasis or code span.
+using ElementStyles = std::unordered_map<const cmark_node*, ElementStyle>;
+
 // What an extension may see and change while one page renders.
 struct PageContext {
   std::string shown_file;            // e.g. "content/chapters/07-shared-memory/index.md"
   std::filesystem::path source_dir;  // folder of the Markdown file (for sibling files)
   Diagnostics& diags;
   PageModel& page;
+  ElementStyles& styles;
   FragmentCache* fragments = nullptr;  // rendered fragments kept between builds, if any
 };
 
@@ -55,6 +73,10 @@ class Extension {
 
   // A link or image as written; may rewrite the URL the page shows.
   virtual void link(Link&, PageContext&) {}
+
+  // The parsed document, after the link, raw-HTML and text callbacks and before headings and
+  // code blocks are written: may edit text nodes and give elements a style.
+  virtual void tree(cmark_node* /*root*/, PageContext&) {}
 
   // The whole page model, once the body is rendered.
   virtual void page_done(PageContext&) {}

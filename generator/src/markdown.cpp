@@ -11,6 +11,7 @@
 
 #include "book.hpp"
 #include "csp.hpp"
+#include "elements.hpp"
 #include "fragment_cache.hpp"
 #include "html_scan.hpp"
 #include "links.hpp"
@@ -19,34 +20,6 @@
 
 namespace book {
 namespace {
-
-constexpr int kOptions = CMARK_OPT_UNSAFE;
-
-std::string render_node(cmark_node* node, cmark_llist* exts) {
-  const std::unique_ptr<char, decltype(&std::free)> html(cmark_render_html(node, kOptions, exts), std::free);
-  return html.get();
-}
-
-// Heading text as Python-Markdown sees it: the text of the rendered element.
-void collect_text(cmark_node* node, std::string& out) {
-  for (cmark_node* c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
-    switch (cmark_node_get_type(c)) {
-      case CMARK_NODE_TEXT:
-      case CMARK_NODE_CODE: out += cmark_node_get_literal(c); break;
-      case CMARK_NODE_SOFTBREAK:
-      case CMARK_NODE_LINEBREAK: out += ' '; break;
-      default: collect_text(c, out);
-    }
-  }
-}
-
-// Replaces a node with raw HTML of the same kind (block or inline).
-void replace_with_html(cmark_node* node, const std::string& html, bool inline_node = false) {
-  cmark_node* raw = cmark_node_new(inline_node ? CMARK_NODE_HTML_INLINE : CMARK_NODE_HTML_BLOCK);
-  cmark_node_set_literal(raw, html.c_str());
-  cmark_node_insert_before(node, raw);
-  cmark_node_free(node);
-}
 
 // "sysv_parent_child.c" -> "sysv_parent_child-c": readable, and safe in ids and CSS.
 std::string code_id(const std::string& title) {
@@ -87,7 +60,7 @@ Document parse(const Lines& lines) {
   std::string text;
   for (const auto& l : lines) (text += l.text) += '\n';
   Document d;
-  d.parser.reset(cmark_parser_new(kOptions));
+  d.parser.reset(cmark_parser_new(kCmarkOptions));
   for (const char* name : kGfmExtensions)
     if (cmark_syntax_extension* e = cmark_find_syntax_extension(name))
       cmark_parser_attach_syntax_extension(d.parser.get(), e);
@@ -252,15 +225,17 @@ struct Pass {
   }
 
   void heading(cmark_node* h) {
-    Heading heading{cmark_node_get_heading_level(h), {}, {}, source_line(h)};
-    collect_text(h, heading.text);
-    heading.id = slugify(heading.text);
+    Heading heading{cmark_node_get_heading_level(h), plain_text(h), {}, source_line(h)};
+    const auto style = ctx.styles.find(h);
+    const bool own_id = style != ctx.styles.end() && style->second.added.count("id");
+    heading.id = own_id ? style->second.added.at("id") : slugify(heading.text);
     for (const auto& e : extensions) e->heading(heading, ctx);
     heading.id = ids.unique(heading.id);
     // The heading element is ours (id, permalink); its content is cmark's, node by node.
     const std::string tag = "h" + std::to_string(heading.level);
-    std::string html = "<" + tag + " id=\"" + heading.id + "\">";
-    for (cmark_node* c = cmark_node_first_child(h); c; c = cmark_node_next(c)) html += render_node(c, gfm);
+    ElementStyle attributes = style == ctx.styles.end() ? ElementStyle{} : style->second;
+    attributes.added["id"] = heading.id;
+    std::string html = open_tag(tag, {}, &attributes) + render_children(h, gfm);
     if (!options.permalink.empty())
       html += "<a class=\"headerlink\" href=\"#" + heading.id + "\" title=\"" + escape_html(options.permalink_title) +
               "\">" + options.permalink + "</a>";
@@ -306,7 +281,8 @@ struct Pass {
 
 PageModel Renderer::render(std::string_view markdown, const PageSource& source, Diagnostics& diags) {
   PageModel page;
-  PageContext ctx{source.shown_file, source.source_dir, diags, page, options_.fragments};
+  ElementStyles styles;
+  PageContext ctx{source.shown_file, source.source_dir, diags, page, styles, options_.fragments};
   Lines lines = source_lines(markdown, ctx);
   for (const auto& e : extensions_) e->block_syntax(lines, ctx);
   const Document doc = parse(lines);
@@ -315,6 +291,8 @@ PageModel Renderer::render(std::string_view markdown, const PageSource& source, 
   for (cmark_node* n : nodes.links) pass.link(n);
   for (cmark_node* n : nodes.raw_html) pass.raw_html(n);
   for (cmark_node* n : nodes.texts) pass.text(n);
+  for (const auto& e : extensions_) e->tree(doc.root.get(), ctx);
+  write_styled_elements(doc.root.get(), styles, doc.extensions());
   for (cmark_node* n : nodes.blocks)
     cmark_node_get_type(n) == CMARK_NODE_HEADING ? pass.heading(n) : pass.code_block(n);
   page.body = render_node(doc.root.get(), doc.extensions());

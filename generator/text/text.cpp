@@ -194,6 +194,28 @@ std::string repair_mojibake(std::string_view text) {
 
 // One definition for pages, attributes and the trace SVGs (XML): invalid UTF-8 and control
 // characters, which a traced program may print, become U+FFFD rather than broken markup.
+std::string escape_href(std::string_view url) {
+  static const std::string_view kKept = "-_.+!*(),%#@?=;:/$~";
+  std::string out;
+  out.reserve(url.size());
+  for (const char ch : url) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) && c < 0x80)
+      out += ch;
+    else if (kKept.find(ch) != std::string_view::npos)
+      out += ch;
+    else if (ch == '&')
+      out += "&amp;";
+    else if (ch == '\'')
+      out += "&#x27;";
+    else {
+      static const char kHex[] = "0123456789ABCDEF";
+      ((out += '%') += kHex[c >> 4]) += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 namespace {
 bool needs_no_escape(char ch) {
   const auto c = static_cast<unsigned char>(ch);

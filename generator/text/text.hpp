@@ -26,6 +26,11 @@ std::string repair_mojibake(std::string_view text);
 
 std::string escape_html(std::string_view s);  // safe in text and in quoted attributes
 
+// A URL for an href or src attribute, written as cmark-gfm writes it, so an element the
+// generator writes itself links exactly like one cmark wrote: URL characters kept, & and '
+// as entities, anything else (spaces, non-ASCII bytes) percent-encoded.
+std::string escape_href(std::string_view url);
+
 // True for a URL that names a scheme ("https:", "mailto:") or a host ("//cdn"): it points
 // outside the book, so it is neither rewritten nor checked.
 bool has_url_scheme(std::string_view url);

@@ -215,7 +215,7 @@ TEST_CASE("404.html at the site root links from the root at any depth", "[assemb
   CHECK(has(b.read("out/404.html"), "My own 404"));
 }
 
-TEST_CASE("front matter: description wins over site_description; hide drops toc, navigation, footer",
+TEST_CASE("front matter: description wins over site_description, hide drops toc, navigation, footer",
           "[assemble][front-matter]") {
   const std::string plain = assemble_one({});
   CHECK(has(plain, "<meta name=\"description\" content=\"The book&#39;s description\">"));

@@ -13,7 +13,7 @@ TEST_CASE("a CSP hash is the base64 SHA-256 of the exact text", "[csp]") {
   CHECK(book::csp_hash(".mascot { width: 80px;}") != book::csp_hash(".mascot { width: 80px; }"));
 }
 
-TEST_CASE("an external URL's origin is scheme and host; site URLs have none", "[csp]") {
+TEST_CASE("an external URL's origin is scheme and host, site URLs have none", "[csp]") {
   CHECK(book::url_origin("https://www.YouTube.com/embed/x?y=1") == "https://www.youtube.com");
   CHECK(book::url_origin("http://example.org:8080/a") == "http://example.org:8080");
   CHECK(book::url_origin("//cdn.example.net/x.js") == "https://cdn.example.net");

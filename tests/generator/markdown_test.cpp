@@ -69,7 +69,7 @@ TEST_CASE("with directory URLs links to files are made relative to the page's fo
   CHECK(book::rewrite_md_link("../../out.md", "a/b.md", true) == "../../out.md");  // reported by the link check
 }
 
-TEST_CASE("the page model keeps links as written; the body shows them rewritten", "[markdown][links]") {
+TEST_CASE("the page model keeps links as written, the body shows them rewritten", "[markdown][links]") {
   static const book::Extensions extensions = book::default_extensions();
   book::Renderer renderer(extensions);
   book::Diagnostics diags;

@@ -43,6 +43,13 @@ TEST_CASE("escape_html makes text safe in elements and attributes", "[text]") {
   CHECK(escape_html("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
 }
 
+TEST_CASE("escape_href keeps URL characters and encodes the rest as cmark-gfm does", "[text]") {
+  CHECK(book::escape_href("a/b.html?x=1#top") == "a/b.html?x=1#top");
+  CHECK(book::escape_href("a b\xC3\xA9.md") == "a%20b%C3%A9.md");
+  CHECK(book::escape_href("q?a=1&b='2'") == "q?a=1&amp;b=&#x27;2&#x27;");
+  CHECK(book::escape_href("<\"x\">") == "%3C%22x%22%3E");
+}
+
 TEST_CASE("decode_utf8 decodes every sequence length", "[text]") {
   const std::string s = "A\xD0\x96\xE2\x82\xAC\xF0\x9F\xA7\xA0";  // A Ж € 🧠
   size_t i = 0;

@@ -97,7 +97,7 @@ TEST_CASE("mutex and atomic modes never lose an update under any scheduler", "[m
   }
 }
 
-TEST_CASE("a semaphore with count 1 is a mutex; with count 2 it lets updates be lost", "[model]") {
+TEST_CASE("a semaphore with count 1 is a mutex, with count 2 it lets updates be lost", "[model]") {
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     Config c = config(Sync::Semaphore, 3, 4);
     c.sched = Sched::Random;
@@ -126,7 +126,7 @@ TEST_CASE("round-robin gives each thread one op per turn, which races every time
   CHECK(m.counter() == 1);
 }
 
-TEST_CASE("the same seed gives the same schedule; different seeds can differ", "[model]") {
+TEST_CASE("the same seed gives the same schedule, different seeds can differ", "[model]") {
   auto schedule = [](std::uint64_t seed) {
     Config c = config(Sync::None, 4, 3);
     c.sched = Sched::Random;

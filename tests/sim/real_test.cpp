@@ -1,6 +1,7 @@
 // The real-thread engine: real threads, real shared memory, real lost updates.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "real.hpp"
@@ -27,13 +28,14 @@ TEST_CASE("mutex, atomic and semaphore runs are exact", "[real]") {
 
 TEST_CASE("without synchronization, concurrent threads lose updates", "[real]") {
   // Scheduling decides whether two threads overlap; a handful of tries makes the race
-  // certain in practice while a single lucky run cannot fail the test.
+  // certain in practice while a single lucky run cannot fail the test. On a busy machine a
+  // short run can fit in one time slice, so each try runs longer than the last.
   RealConfig c;
   c.threads = 4;
   c.increments = 1000000;
   c.sync = Sync::None;
   long long lost = 0;
-  for (int attempt = 0; attempt < 10 && lost == 0; ++attempt) {
+  for (int attempt = 0; attempt < 12 && lost == 0; ++attempt, c.increments = std::min(c.increments * 2, 16000000LL)) {
     const RealResult r = run_real(c);
     CHECK(r.lost == r.expected - r.final_value);
     CHECK(r.final_value <= r.expected);

@@ -3,19 +3,18 @@
 //   ![x](a.png){ width="80" }        right after an image, link, emphasis or code span
 //   ## Title { #custom-id .cls }     at the end of a heading (or table cell, after a space)
 //   Text\n{: .note }                 on the last line of a paragraph
-// cmark-gfm knows none of this and leaves the list as text, so this works on the rendered
-// body: each list is matched where Python-Markdown accepts it, removed, and its attributes
-// are added to the opening tag of the element it belongs to. A heading's id is set earlier,
-// through the heading hook, so the TOC and the link checker see the author's id.
+// cmark-gfm knows none of this and leaves the list as text, so this works on the parsed
+// document: each list is matched in its text node where Python-Markdown accepts it, removed,
+// and its attributes given to the element's node; the core writes that element's tag. A
+// heading's id is the author's in the TOC and for the link checker too.
+#include <cmark-gfm.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <map>
-#include <set>
+#include <memory>
 
 #include "extension.hpp"
-#include "slug.hpp"
-#include "text.hpp"
 
 namespace book {
 namespace {
@@ -85,28 +84,6 @@ bool split_trailing(const std::string& text, std::string& before, std::string& i
   return true;
 }
 
-std::string unescape(const std::string& s) {
-  static const std::pair<const char*, const char*> kEntities[] = {
-      {"&quot;", "\""}, {"&#39;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}};
-  std::string out;
-  for (size_t i = 0; i < s.size();) {
-    bool replaced = false;
-    for (const auto& [entity, ch] : kEntities)
-      if (s.compare(i, std::strlen(entity), entity) == 0) {
-        out += ch;
-        i += std::strlen(entity);
-        replaced = true;
-        break;
-      }
-    if (!replaced) out += s[i++];
-  }
-  return out;
-}
-
-bool ends_with(const std::string& s, size_t end, const std::string& tail) {
-  return end >= tail.size() && s.compare(end - tail.size(), tail.size(), tail) == 0;
-}
-
 // Python-Markdown's sanitize_name: what cannot be in an attribute name becomes '_'.
 std::string attribute_name(std::string key) {
   for (size_t i = 0; i < key.size(); ++i) {
@@ -118,153 +95,134 @@ std::string attribute_name(std::string key) {
   return key;
 }
 
-// One change to the body, at a position of the body as cmark rendered it.
-struct Edit {
-  size_t at, erase;
-  std::string insert;
-  bool operator<(const Edit& o) const { return at < o.at; }
-};
-
-// Where an opening tag starts: the last `<name>` or `<name ` starting before `end`, skipping nested
-// elements of the same name; npos when there is none.
-size_t open_tag_before(const std::string& b, size_t end, const std::string& name) {
-  int depth = 0;
-  for (size_t at = end ? b.rfind('<', end - 1) : std::string::npos; at != std::string::npos;
-       at = at ? b.rfind('<', at - 1) : std::string::npos) {
-    const bool closing = b.compare(at + 1, 1, "/") == 0;
-    const size_t n = at + 1 + closing, after = n + name.size();
-    if (after >= b.size() || b.compare(n, name.size(), name) != 0 || (b[after] != '>' && b[after] != ' ')) continue;
-    if (closing)
-      ++depth;
-    else if (depth-- == 0)
-      return at;
-  }
-  return std::string::npos;
+bool is(cmark_node* n, const char* type_string) {
+  return std::strcmp(cmark_node_get_type_string(n), type_string) == 0;
 }
 
-// The attributes of the list from b[i] to b[end].
-std::vector<Attr> attrs_at(const std::string& b, size_t i, size_t end) {
-  std::string inside;
-  match_list(b, i, &inside, end - 1);
-  return parse_attrs(unescape(inside));
+// The elements a list right after them applies to.
+bool inline_element(cmark_node* n) {
+  switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_IMAGE:
+    case CMARK_NODE_LINK:
+    case CMARK_NODE_EMPH:
+    case CMARK_NODE_STRONG:
+    case CMARK_NODE_CODE: return true;
+    default: return is(n, "strikethrough");
+  }
 }
 
-// The opening tag at `tag` rewritten with `attrs` added, as Python-Markdown writes it: a
-// class joins the classes there, another attribute replaces one of the same name, and the
-// attributes come out sorted by name. cmark's tags are `<name a="v" b="v">` or `... />`.
-void add_attrs(const std::string& b, size_t tag, const std::vector<Attr>& attrs, std::vector<Edit>& edits,
-               std::set<std::string>& ids) {
-  const size_t gt = b.find('>', tag);
-  const bool empty = b[gt - 1] == '/';
-  const size_t name_end = b.find_first_of(" />", tag + 1);
-  std::map<std::string, std::string> have;  // values as they are in the HTML (escaped)
-  for (size_t at = name_end; at < gt;) {
-    const size_t eq = b.find("=\"", at), close = eq == std::string::npos ? eq : b.find('"', eq + 2);
-    if (close == std::string::npos || close > gt) break;
-    have[b.substr(b.find_first_not_of(' ', at), eq - b.find_first_not_of(' ', at))] = b.substr(eq + 2, close - eq - 2);
-    at = close + 1;
+// The elements a list at the end of their text applies to (after a space): headings, table
+// cells, and md_in_html's terms and cells.
+bool ends_with_list(cmark_node* n, const ElementStyles& styles) {
+  if (cmark_node_get_type(n) == CMARK_NODE_HEADING || is(n, "table_cell")) return true;
+  const auto style = styles.find(n);
+  const std::string tag = style == styles.end() ? "" : style->second.tag;
+  return tag == "dt" || tag == "td" || tag == "th";
+}
+
+// A paragraph that cmark writes as <p>: not one of a tight list's items, not retagged.
+bool plain_paragraph(cmark_node* n, const ElementStyles& styles) {
+  if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH || styles.count(n)) return false;
+  cmark_node* item = cmark_node_parent(n);
+  return !item || cmark_node_get_type(item) != CMARK_NODE_ITEM || !cmark_node_get_list_tight(cmark_node_parent(item));
+}
+
+// cmark splits text at characters that may start syntax (`:` and `w` among them, for
+// autolinks): a run of text nodes is made one, so a list is read whole.
+void merge_text_runs(cmark_node* root) {
+  std::vector<cmark_node*> heads;
+  const std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> it(cmark_iter_new(root), cmark_iter_free);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(it.get());
+    cmark_node* next = cmark_node_next(n);
+    cmark_node* prev = cmark_node_previous(n);
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_TEXT && next &&
+        cmark_node_get_type(next) == CMARK_NODE_TEXT && (!prev || cmark_node_get_type(prev) != CMARK_NODE_TEXT))
+      heads.push_back(n);
   }
-  for (const auto& a : attrs) {
-    if (a.key == "id") ids.insert(a.value);
-    std::string& value = have[a.key == "." ? "class" : attribute_name(a.key)];
-    value = a.key == "." && !value.empty() ? value + " " + escape_html(a.value) : escape_html(a.value);
+  for (cmark_node* head : heads) {
+    std::string text = cmark_node_get_literal(head);
+    while (cmark_node* next = cmark_node_next(head)) {
+      if (cmark_node_get_type(next) != CMARK_NODE_TEXT) break;
+      text += cmark_node_get_literal(next);
+      cmark_node_free(next);
+    }
+    cmark_node_set_literal(head, text.c_str());
   }
-  std::string open = b.substr(tag, name_end - tag);
-  for (const auto& [key, value] : have) open += " " + key + "=\"" + value + "\"";
-  edits.push_back({tag, gt + 1 - tag, open + (empty ? " />" : ">")});
+}
+
+void add_attrs(ElementStyle& style, const std::string& list, PageContext& ctx, bool heading = false) {
+  for (const auto& a : parse_attrs(list)) {
+    if (a.key == ".") {
+      std::string& classes = style.added["class"];
+      classes += (classes.empty() ? "" : " ") + a.value;
+    } else {
+      style.added[a.key == "id" ? a.key : attribute_name(a.key)] = a.value;
+      if (a.key == "id" && !heading) ctx.page.ids.insert(a.value);
+    }
+  }
+}
+
+// Sets a text node's literal; an emptied one goes.
+void set_text(cmark_node* text, const std::string& literal) {
+  if (literal.empty())
+    cmark_node_free(text);
+  else
+    cmark_node_set_literal(text, literal.c_str());
 }
 
 class AttrList : public Extension {
  public:
   const char* name() const override { return "attr_list"; }
 
-  void heading(Heading& h, PageContext&) override {
-    std::string before, inside;
-    if (!split_trailing(h.text, before, inside)) return;
-    h.text = before;
-    h.id = slugify(before);
-    for (const auto& a : parse_attrs(inside))
-      if (a.key == "id") h.id = a.value;
-  }
-
-  void page_done(PageContext& ctx) override {
-    std::string& b = ctx.page.body;
-    std::vector<Edit> edits;
-    size_t pre = b.find("<pre"), close = b.find_first_of("}\n");
-    for (size_t i = b.find('{'); i != std::string::npos; i = b.find('{', i + 1)) {
-      if (i == 0 || (b[i - 1] != '>' && b[i - 1] != ' ' && b[i - 1] != '\n')) continue;
-      if (inside_code_block(b, i, pre)) continue;
-      if (close != std::string::npos && close < i) close = b.find_first_of("}\n", i);
-      // Where the list belongs is found first: its text can be long and is read only then.
-      const size_t end = match_list(b, i, nullptr, close);
-      if (end == std::string::npos) continue;
-      if (inline_target(b, i, end, edits, ctx) || end_target(b, i, end, edits, ctx)) i = end - 1;
+  void tree(cmark_node* root, PageContext& ctx) override {
+    merge_text_runs(root);
+    std::vector<cmark_node*> texts, blocks;
+    const std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> it(cmark_iter_new(root), cmark_iter_free);
+    for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+      cmark_node* n = cmark_iter_get_node(it.get());
+      if (ev != CMARK_EVENT_ENTER) continue;
+      const cmark_node_type type = cmark_node_get_type(n);
+      if (type == CMARK_NODE_TEXT)
+        texts.push_back(n);
+      else if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || is(n, "table_cell"))
+        blocks.push_back(n);
     }
-    std::stable_sort(edits.begin(), edits.end());
-    std::string out;
-    size_t from = 0;
-    for (const auto& e : edits) {
-      if (e.at < from) continue;  // overlapping edits cannot come from one list; keep the body sound
-      out.append(b, from, e.at - from) += e.insert;
-      from = e.at + e.erase;
-    }
-    b = out + b.substr(std::min(from, b.size()));
+    for (cmark_node* t : texts) after_inline(t, ctx);
+    for (cmark_node* b : blocks) at_end(b, ctx);
   }
 
  private:
-  // Inside <pre> (a code block) nothing is an attribute list: moves i to the block's end.
-  // `pre` is the next code block at or after i, so the body is read once.
-  static bool inside_code_block(const std::string& b, size_t& i, size_t& pre) {
-    while (pre != std::string::npos && pre < i) {
-      const size_t close = b.find("</pre>", pre);
-      if (close == std::string::npos) return false;
-      if (close > i) {
-        i = close;
-        return true;
-      }
-      pre = b.find("<pre", close);
-    }
-    return false;
+  // `*em*{: .x }`: right after an inline element, the text starts with the list.
+  static void after_inline(cmark_node* text, PageContext& ctx) {
+    cmark_node* element = cmark_node_previous(text);
+    const std::string literal = cmark_node_get_literal(text);
+    if (!element || !inline_element(element) || literal[0] != '{') return;
+    std::string inside;
+    const size_t end = match_list(literal, 0, &inside, literal.find_first_of("}\n"));
+    if (end == std::string::npos) return;
+    add_attrs(ctx.styles[element], inside, ctx);
+    set_text(text, literal.substr(end));
   }
 
-  // Right after an inline element: <img ... />, </a>, </em>, </strong>, </code>, </del>.
-  static bool inline_target(const std::string& b, size_t i, size_t end, std::vector<Edit>& edits, PageContext& ctx) {
-    size_t tag = std::string::npos;
-    if (ends_with(b, i, "/>")) {
-      tag = b.rfind('<', i - 1);  // the tag that ends here, if it is an image
-      if (tag != std::string::npos && b.compare(tag, 5, "<img ") != 0) tag = std::string::npos;
-    } else {
-      for (const char* name : {"a", "em", "strong", "code", "del"})
-        if (ends_with(b, i, std::string("</") + name + ">")) {
-          tag = open_tag_before(b, i - std::strlen(name) - 3, name);
-          break;
-        }
+  // `## Title { #id }` at the end of a heading, cell or term; `{: .x }` as a paragraph's last line.
+  static void at_end(cmark_node* block, PageContext& ctx) {
+    cmark_node* text = cmark_node_last_child(block);
+    if (!text || cmark_node_get_type(text) != CMARK_NODE_TEXT) return;
+    const std::string literal = cmark_node_get_literal(text);
+    std::string before, inside;
+    if (ends_with_list(block, ctx.styles)) {
+      if (!split_trailing(literal, before, inside)) return;
+      add_attrs(ctx.styles[block], inside, ctx, cmark_node_get_type(block) == CMARK_NODE_HEADING);
+      return set_text(text, before);
     }
-    if (tag == std::string::npos) return false;
-    add_attrs(b, tag, attrs_at(b, i, end), edits, ctx.page.ids);
-    edits.push_back({i, end - i, ""});
-    return true;
-  }
-
-  // At the end of a heading, table cell or term (after a space), or on the last line of a
-  // paragraph (after a line break).
-  static bool end_target(const std::string& b, size_t i, size_t end, std::vector<Edit>& edits, PageContext& ctx) {
-    const size_t start = b.find_last_not_of(' ', i - 1) + 1, after = std::min(b.find_first_not_of(' ', end), b.size());
-    std::string name;
-    if (i > start && b.compare(after, 22, "<a class=\"headerlink\" ") == 0) {
-      const size_t h = b.rfind("<h", start);
-      name = h == std::string::npos ? "" : b.substr(h + 1, 2);
-    } else if (i > start) {
-      for (const char* cell : {"td", "th", "dt"})
-        if (b.compare(after, 5, std::string("</") + cell + ">") == 0) name = cell;
-    } else if (start > 0 && b[start - 1] == '\n' && b.compare(after, 4, "</p>") == 0) {
-      name = "p";
-    }
-    const size_t tag = name.empty() ? std::string::npos : open_tag_before(b, start, name);
-    if (tag == std::string::npos) return false;
-    add_attrs(b, tag, attrs_at(b, i, end), edits, ctx.page.ids);
-    edits.push_back({name == "p" ? start - 1 : start, after - (name == "p" ? start - 1 : start), ""});
-    return true;
+    cmark_node* line_break = cmark_node_previous(text);
+    if (!plain_paragraph(block, ctx.styles) || !line_break || cmark_node_get_type(line_break) != CMARK_NODE_SOFTBREAK ||
+        match_list(literal, 0, &inside, literal.find_first_of("}\n")) != literal.size())
+      return;
+    add_attrs(ctx.styles[block], inside, ctx);
+    cmark_node_free(text);
+    cmark_node_free(line_break);
   }
 };
 

@@ -3,13 +3,17 @@
 // take the whole element as raw HTML; here the open and close tags become HTML block lines
 // of their own, so cmark parses what is between. Elements whose content Python-Markdown
 // parses as one run of inline text (p, summary, td, ... or markdown="span") get no <p>
-// around it: their content is one paragraph whose <p> is dropped once the page is rendered.
+// around it: their content is one paragraph, which the core writes under the element's tag.
 //
 // Also as in Python-Markdown: a raw HTML element complete on one line (`<iframe ...></iframe>`,
 // `<summary>Title</summary>`) ends there, so Markdown on the next line is Markdown. cmark
 // would run the HTML block on to the next blank line.
+#include <cmark-gfm.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <memory>
 #include <regex>
 #include <set>
 
@@ -36,7 +40,7 @@ const std::set<std::string> kBlockTags = {
     "optgroup", "option",     "p",      "param",   "section",  "source",     "summary",  "table",    "tbody",
     "td",       "tfoot",      "th",     "thead",   "title",    "tr",         "track",    "ul"};
 
-// Marks an element in span mode on its open line; page_done removes it with the <p> after it.
+// Marks an element in span mode on its open line, for the tree pass.
 const std::string kSpanMark = "<!--md_in_html:span-->";
 
 std::string lower(std::string s) {
@@ -111,23 +115,54 @@ class MarkdownInHtml : public Extension {
     end_one_line_elements(lines);
   }
 
-  // Span-mode elements: drop the marker and the <p> cmark put around their content.
-  void page_done(PageContext& ctx) override {
-    std::string& b = ctx.page.body;
-    std::string out;
-    size_t from = 0;
-    for (size_t at = b.find(kSpanMark); at != std::string::npos; at = b.find(kSpanMark, from)) {
-      out.append(b, from, at - from);
-      from = at + kSpanMark.size();
-      const size_t end = b.compare(from, 4, "\n<p>") == 0 ? b.find("</p>\n", from) : std::string::npos;
-      if (end == std::string::npos) continue;
-      out.append(b, from + 4, end - from - 4);
-      from = end + 5;
+  // A span-mode element is its content's paragraph under the element's tag: the open and
+  // close lines go, and the core writes the paragraph as that element.
+  void tree(cmark_node* root, PageContext& ctx) override {
+    std::vector<cmark_node*> marked;
+    const std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> it(cmark_iter_new(root), cmark_iter_free);
+    for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+      cmark_node* n = cmark_iter_get_node(it.get());
+      const cmark_node_type type = cmark_node_get_type(n);
+      if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) &&
+          std::strstr(cmark_node_get_literal(n), kSpanMark.c_str()))
+        marked.push_back(n);
     }
-    if (from) b = out + b.substr(from);
+    for (cmark_node* open : marked) span_element(open, ctx);
   }
 
  private:
+  // `open` holds the element's open line (after what ended on the lines before it); the
+  // content is the next node, and the close tag starts the node after that.
+  static void span_element(cmark_node* open, PageContext& ctx) {
+    std::string literal = cmark_node_get_literal(open);
+    const size_t mark = literal.rfind(kSpanMark), line = literal.rfind('\n', mark) + 1;  // npos + 1 == 0
+    const size_t lt = literal.find('<', line), name_end = literal.find_first_of(" \t>", lt + 1);
+    const std::string tag = literal.substr(lt + 1, name_end - lt - 1), close_tag = "</" + tag + ">";
+    cmark_node* content = cmark_node_next(open);
+    cmark_node* close = content ? cmark_node_next(content) : nullptr;
+    const std::string after = close ? cmark_node_get_literal(close) : "";
+    const size_t close_at = after.find_first_not_of(" \t");
+    if (cmark_node_get_type(open) != CMARK_NODE_HTML_BLOCK || cmark_node_get_type(content) != CMARK_NODE_PARAGRAPH ||
+        cmark_node_get_type(close) != CMARK_NODE_HTML_BLOCK || close_at == std::string::npos ||
+        after.compare(close_at, close_tag.size(), close_tag) != 0) {
+      cmark_node_set_literal(open, literal.erase(mark, kSpanMark.size()).c_str());
+      return;
+    }
+    ElementStyle& style = ctx.styles[content];
+    style.tag = tag;
+    style.written = literal.substr(name_end, literal.rfind('>', mark) - name_end);
+    const size_t line_end = after.find('\n', close_at);
+    keep_or_free(close, line_end == std::string::npos ? "" : after.substr(line_end + 1));
+    keep_or_free(open, literal.substr(0, line));
+  }
+
+  static void keep_or_free(cmark_node* html, const std::string& literal) {
+    if (literal.empty())
+      cmark_node_free(html);
+    else
+      cmark_node_set_literal(html, literal.c_str());
+  }
+
   // Deeper nesting is never meant, and each level copies its lines: bound the work.
   static constexpr int kMaxDepth = 32;
 

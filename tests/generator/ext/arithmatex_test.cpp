@@ -13,13 +13,14 @@ std::string math(const std::string& md) {
 
 }  // namespace
 
-TEST_CASE("inline math: $...$ and \\(...\\) as MkDocs writes them", "[arithmatex]") {
+TEST_CASE("inline math in dollars and in backslash parentheses, as MkDocs writes it", "[arithmatex]") {
   CHECK(
       math("Area $x^2$ and \\(a<b\\).\n") ==
       "<p>Area <span class=\"arithmatex\">\\(x^2\\)</span> and <span class=\"arithmatex\">\\(a&lt;b\\)</span>.</p>\n");
 }
 
-TEST_CASE("display math: $$...$$, \\[...\\] and \\begin{env} paragraphs as MkDocs writes them", "[arithmatex]") {
+TEST_CASE("display math in double dollars, backslash brackets and begin-end paragraphs, as MkDocs writes it",
+          "[arithmatex]") {
   CHECK(math("$$\na < b\n$$\n") == "<div class=\"arithmatex\">\\[\na &lt; b\n\\]</div>\n");
   CHECK(math("\\[ x \\]\n") == "<div class=\"arithmatex\">\\[ x \\]</div>\n");
   CHECK(math("\\begin{align}\nx &= 1\n\\end{align}\n") ==
@@ -61,7 +62,7 @@ TEST_CASE("math is protected from the other inline extensions", "[arithmatex]") 
   CHECK(r.page.body == "<p><span class=\"arithmatex\">\\(a == b :smile: x^2^\\)</span></p>\n");
 }
 
-TEST_CASE("a page with math needs KaTeX; the site serves it and only such pages load it", "[arithmatex]") {
+TEST_CASE("a page with math needs KaTeX, the site serves it and only such pages load it", "[arithmatex]") {
   TempBook book;
   book.write("mkdocs.yml",
              "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\nmarkdown_extensions:\n  - "

@@ -11,7 +11,7 @@ TEST_CASE("terms and tight and loose definitions in one list", "[def_list]") {
         "<p>Second paragraph.</p>\n</dd>\n</dl>\n<p>After.</p>\n");
 }
 
-TEST_CASE("Markdown in terms and definitions; links checked at their lines", "[def_list]") {
+TEST_CASE("Markdown in terms and definitions, links checked at their lines", "[def_list]") {
   const auto r = render_md("`term` one\n:   See [x](x.md).\n", {"def_list"});
   CHECK(r.page.body == "<dl>\n<dt><code>term</code> one</dt>\n<dd>See <a href=\"x.html\">x</a>.</dd>\n</dl>\n");
   REQUIRE(r.page.links.size() == 1);

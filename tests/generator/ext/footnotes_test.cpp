@@ -33,7 +33,7 @@ TEST_CASE("references, a repeated reference and the list at the end", "[footnote
   for (const char* id : {"fn:1", "fn:note", "fnref:1", "fnref2:1", "fnref:note"}) CHECK(r.page.ids.count(id) == 1);
 }
 
-TEST_CASE("a note's links keep their source lines; code and undefined labels stay text", "[footnotes]") {
+TEST_CASE("a note's links keep their source lines, code and undefined labels stay text", "[footnotes]") {
   const auto r = notes("See[^a] `[^a]` [^zz].\n\n[^a]: Read [this](x.md).\n\n[after](y.md)\n");
   CHECK(r.page.body.find("<code>[^a]</code> [^zz].") != std::string::npos);
   std::map<std::string, int> line;
