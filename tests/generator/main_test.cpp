@@ -69,7 +69,7 @@ TEST_CASE("in a book folder `generator build` reads ./mkdocs.yml and writes ./si
   CHECK(b.exists("public/index.html"));
 }
 
-TEST_CASE("build keeps its cache and the replaced site beside the output; --no-cache keeps neither", "[main]") {
+TEST_CASE("build keeps its cache and the replaced site beside the output, and --no-cache keeps neither", "[main]") {
   AuthorBook b;
   b.write("docs/index.md", "# Mine\n\n```c\nint x;\n```\n");
   REQUIRE(generator_in(b.root, "build").status == 0);
