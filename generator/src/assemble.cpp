@@ -434,7 +434,6 @@ std::string assemble_page(const Book& book, size_t i, const Template& theme, con
       {"title", title},
       // "Page - Book" in the tab, but not "Book - Book" on a home page named like the book.
       {"head_title", title == site_name ? title : title + " - " + site_name},
-      {"content", content_with_title(book, static_cast<int>(i))},
       {"toc", integrate ? "" : toc},
       {"nav", nav},
       {"prev_next", hidden(p, "footer") ? "" : prev_next_html(book, static_cast<int>(i), root)},
@@ -445,6 +444,7 @@ std::string assemble_page(const Book& book, size_t i, const Template& theme, con
       {"edit", edit.empty() ? "" : "<a class=\"edit-link\" href=\"" + escape_html(edit) + "\">Edit this page</a>"},
       {"body_class", body_class(p, cfg)},
   });
+  values["content"] = content_with_title(book, static_cast<int>(i));  // moved in: the body is copied once
   return theme.render(values);
 }
 
