@@ -190,7 +190,9 @@ def tools(args, root, copies):
     config = os.path.join(root, "mkdocs.yml")
     out = os.path.join(root, "out")
     page = os.path.join(page_dir(copies - 1), "index.html")
-    gen = [args.generator, "build", "--config", config, "--theme", args.theme]
+    # --no-cache: every round is a build from scratch, as each of the others' is (`generator bench`
+    # prints the cached figures).
+    gen = [args.generator, "build", "--no-cache", "--config", config, "--theme", args.theme]
     hugo = os.path.join(root, "hugo")
     batch, pandoc_out = make_pandoc_batch(root, copies)
     return [

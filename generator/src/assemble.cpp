@@ -59,6 +59,25 @@ int first_page(const NavNode& n) {
   return -1;
 }
 
+size_t nav_pages(const std::vector<NavNode>& nodes) {
+  size_t n = 0;
+  for (const auto& node : nodes) n += (node.page >= 0) + nav_pages(node.children);
+  return n;
+}
+
+// Material writes the whole nav into every page unless navigation.prune is on, so a book's
+// output grows with the square of its size (MkDocs' 1,000-page output is 240 MB, most of it
+// sidebars) and so does the time to write it. Above this many pages in the nav the sidebar
+// is pruned without being asked: each page keeps the top level and its own section, every
+// other section is one link. No reader scans hundreds of entries, and a smaller book (the
+// compatibility test's included) looks exactly as Material draws it. A nav of hundreds of
+// pages at one level has no sections to fold and stays whole: the author should group it.
+constexpr size_t kAutoPruneAbove = 200;
+
+bool prunes(const Book& book) {
+  return has_feature(book.config, "navigation.prune") || nav_pages(book.nav) > kAutoPruneAbove;
+}
+
 // The sidebar as Material's navigation features shape it: sections collapsible unless
 // navigation.sections makes the top level into groups, open where the page is or everywhere
 // with navigation.expand, pruned to the page's own section with navigation.prune, a section's
@@ -68,6 +87,7 @@ struct NavRender {
   int current;
   std::string root;
   std::string integrated_toc;  // empty unless toc.integrate
+  bool prune;                  // navigation.prune, asked for or automatic (prunes())
 
   std::string link(int page, const std::string& title) const {
     return "<a href=\"" + href_to(book, page, root) + "\"" + (page == current ? " aria-current=\"page\"" : "") + ">" +
@@ -99,7 +119,7 @@ struct NavRender {
       label = link(first->page, title) + (first->page == current ? integrated_toc : "");
       children.erase(children.begin());
     }
-    if (has_feature(cfg, "navigation.prune") && !active) {
+    if (prune && !active) {
       const int target = first_page(n);
       out += "<li class=\"nav-section\">" + (target >= 0 ? link(target, title) : label) + "</li>";
       return;
@@ -408,14 +428,14 @@ std::string assemble_page(const Book& book, size_t i, const Template& theme, con
   const std::string toc = hidden(p, "toc") ? "" : toc_html(p.model, toc_levels(cfg));
   const bool integrate = has_feature(cfg, "toc.integrate");
   std::string nav;
-  if (!hidden(p, "navigation")) NavRender{book, static_cast<int>(i), root, integrate ? toc : ""}.list(book.nav, 0, nav);
+  if (!hidden(p, "navigation"))
+    NavRender{book, static_cast<int>(i), root, integrate ? toc : "", prunes(book)}.list(book.nav, 0, nav);
   auto values = common_values(book, root, facts);
   const std::string edit = edit_url(cfg, p);
   values.insert({
       {"title", title},
       // "Page - Book" in the tab, but not "Book - Book" on a home page named like the book.
       {"head_title", title == site_name ? title : title + " - " + site_name},
-      {"content", content_with_title(book, static_cast<int>(i))},
       {"toc", integrate ? "" : toc},
       {"nav", nav},
       {"prev_next", hidden(p, "footer") ? "" : prev_next_html(book, static_cast<int>(i), root)},
@@ -426,6 +446,7 @@ std::string assemble_page(const Book& book, size_t i, const Template& theme, con
       {"edit", edit.empty() ? "" : "<a class=\"edit-link\" href=\"" + escape_html(edit) + "\">Edit this page</a>"},
       {"body_class", body_class(p, cfg)},
   });
+  values["content"] = content_with_title(book, static_cast<int>(i));  // moved in: the body is copied once
   return theme.render(values);
 }
 
@@ -439,7 +460,7 @@ std::string assemble_not_found(const Book& book, const Template& theme, const Si
     if (path != std::string::npos) root = with_slash(cfg.site_url.substr(path));
   }
   std::string nav;
-  NavRender{book, -1, root, ""}.list(book.nav, 0, nav);
+  NavRender{book, -1, root, "", prunes(book)}.list(book.nav, 0, nav);
   auto values = common_values(book, root, facts);
   values.insert({
       {"title", "404 - Not found"},

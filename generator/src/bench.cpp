@@ -1,23 +1,36 @@
-// `generator bench`: the build-speed figures of issue 2, measured in one process.
-//   ours   - a full build (highlighting, TOC, trace embeds, link check, theme, writing)
-//   floor  - cmark-gfm alone parsing and rendering the same Markdown, same process
-//   hugo   - Hugo building the same pages with a minimal layout, where it is installed
-// It prints figures; it does not judge them (no timed assertions).
+// `generator bench`: build speed against Hugo and the cmark-gfm floor, in one run. The book
+// (bench_book.hpp) is 1,000 distinct varied chapters plus textbook-shaped pages. Every figure
+// comes from a process of its own, timed from start to exit, its peak memory read from wait4:
+//   ours cold  - `generator build` with no cache and an empty output folder
+//   ours warm  - the same again on unchanged input: the on-disk cache and the previous output
+//   hugo       - the same Markdown with a minimal layout, with Chroma highlighting and without
+//   floor      - cmark-gfm alone parsing and rendering every page
+// It prints figures and their ratios to the targets; it asserts nothing.
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
+#include "bench_book.hpp"
+#include "fragment_cache.hpp"
 #include "markdown.hpp"
 #include "serve.hpp"
 #include "site.hpp"
 #include "text.hpp"
+
+extern char** environ;
 
 namespace book {
 namespace fs = std::filesystem;
@@ -28,10 +41,44 @@ double now_s() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-long peak_rss_kib() {
+struct Run {
+  double seconds = -1;  // -1: did not run or failed
+  long peak_kib = 0;
+};
+
+// Runs a program to its end, its output into `log`; timed from spawn to exit. The disk is
+// synced first, so that no run pays for writing back what the one before left.
+Run run_process(const std::vector<std::string>& args, const fs::path& log) {
+  sync();
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t files;
+  posix_spawn_file_actions_init(&files);
+  posix_spawn_file_actions_addopen(&files, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&files, 1, 2);
+  const double t0 = now_s();
+  pid_t pid = 0;
+  const int err = posix_spawnp(&pid, argv[0], &files, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&files);
+  Run r;
+  if (err != 0) return r;
+  int status = 0;
   rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
-  return ru.ru_maxrss;
+  if (wait4(pid, &status, 0, &ru) != pid) return r;
+  const double t = now_s() - t0;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) r.seconds = t;
+  r.peak_kib = ru.ru_maxrss;
+  if (r.seconds < 0) std::fprintf(stderr, "bench: %s failed; its output is in %s\n", args[0].c_str(), log.c_str());
+  return r;
+}
+
+std::vector<fs::path> markdown_files(const fs::path& docs) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(docs))
+    if (e.is_regular_file() && e.path().extension() == ".md") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 void write(const fs::path& f, const std::string& s) {
@@ -39,36 +86,87 @@ void write(const fs::path& f, const std::string& s) {
   std::ofstream(f, std::ios::binary) << s;
 }
 
-std::string page_dir(int i) {
-  char b[32];
-  std::snprintf(b, sizeof b, "chapters/%04d", i);
-  return b;
-}
-
-// N copies of the chapter, each with its folder's images and traces, as a MkDocs book.
-fs::path make_book(const fs::path& root, const fs::path& chapter, int copies) {
-  fs::remove_all(root);
-  const fs::path docs = root / "docs";
-  // A nav of the home page only: like Hugo's minimal layout here, and unlike a nav of
-  // every page, which would make each page's size (and the build) grow with the book.
-  write(root / "mkdocs.yml", "site_name: Benchmark book\ndocs_dir: docs\nnav:\n  - Home: index.md\n");
-  write(docs / "index.md", "# Benchmark book\n");
-  write(docs / "sims/shared-mem-race/main.html", "<!doctype html><title>sim</title>\n");
-  const fs::path chapter_dir = chapter.parent_path();
-  for (int i = 0; i < copies; ++i) {
-    const fs::path dir = docs / page_dir(i);
-    fs::create_directories(dir);
-    fs::copy(chapter_dir, dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+// Hugo with a one-line layout and the same Markdown, into an empty folder.
+Run hugo_build(const fs::path& root, const fs::path& docs, bool highlight) {
+  if (std::system("command -v hugo >/dev/null 2>&1") != 0) return {};
+  const fs::path site = root / (highlight ? "hugo-chroma" : "hugo-plain");
+  if (!fs::exists(site / "content")) {
+    write(site / "config.toml",
+          std::string("baseURL = 'http://127.0.0.1/'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n"
+                      "[markup.goldmark.renderer]\nunsafe = true\n[markup.highlight]\ncodeFences = ") +
+              (highlight ? "true\nguessSyntax = false\n" : "false\n"));
+    write(site / "layouts/_default/single.html", "<!doctype html><title>{{ .Title }}</title>{{ .Content }}\n");
+    write(site / "layouts/_default/list.html", "<!doctype html><title>{{ .Title }}</title>{{ .Content }}\n");
+    int n = 0;
+    for (const auto& md : markdown_files(docs)) {
+      char name[32];
+      std::snprintf(name, sizeof name, "p%05d.md", n++);
+      write(site / "content" / name, "---\ntitle: Page " + std::to_string(n) + "\n---\n" + read_file(md, "bench"));
+    }
   }
-  return root / "mkdocs.yml";
+  fs::remove_all(site / "public");
+  return run_process({"hugo", "--quiet", "--source", site.string(), "--destination", (site / "public").string()},
+                     root / "hugo.log");
 }
 
-double cmark_floor(const fs::path& docs, int copies) {
+// Our build in a process of its own; `cold` removes the cache and the output first.
+Run our_build(const fs::path& self, const BenchBook& b, const std::string& theme, const fs::path& out, bool cold) {
+  if (cold) {
+    fs::remove_all(out);
+    fs::remove_all(FragmentCache::dir_for(out));
+    fs::remove_all(OutputFolder::spare_dir(out));
+  }
+  return run_process({self.string(), "build", "-f", b.config.string(), "--theme", theme, "--out", out.string()},
+                     out.parent_path() / "build.log");
+}
+
+// How many of the varied chapters came out different from every other (by hash).
+size_t distinct_chapters(const fs::path& out, int chapters) {
+  std::set<size_t> seen;
+  for (int i = 0; i < chapters; ++i) {
+    char rel[40];
+    std::snprintf(rel, sizeof rel, "chapters/%04d/index.html", i);
+    seen.insert(std::hash<std::string>{}(read_file(out / rel, "bench")));
+  }
+  return seen.size();
+}
+
+// The book is made in a child process: a spawned process's peak memory (wait4) counts its
+// parent's peak until it execs, so this process must stay small.
+bool make_book_in_child(const fs::path& root, const fs::path& chapter, int chapters, int textbook) {
+  std::fflush(stdout);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    try {
+      make_bench_book(root, chapter, chapters, textbook);
+      _exit(0);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "bench: cannot make the book: %s\n", e.what());
+      _exit(1);
+    }
+  }
+  int status = 0;
+  return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+void print_row(const char* what, const Run& r, size_t pages) {
+  if (r.seconds < 0) return (void)std::printf("%-44s %10s\n", what, "(not run)");
+  std::printf("%-44s %10.3f %10.0f %10.1f\n", what, r.seconds, pages / r.seconds, r.peak_kib / 1024.0);
+}
+
+void print_ratio(const char* what, double ours, double theirs, const char* target) {
+  if (ours <= 0 || theirs <= 0) return (void)std::printf("%-44s %10s  (target %s)\n", what, "n/a", target);
+  std::printf("%-44s %10.2f  (target %s)\n", what, ours / theirs, target);
+}
+
+}  // namespace
+
+// `generator bench --floor DOCS`: what cmark-gfm alone takes for every page, in its own process.
+int run_floor(const std::string& docs) {
   cmark_gfm_core_extensions_ensure_registered();
-  const double t0 = now_s();
   size_t bytes = 0;
-  for (int i = 0; i < copies; ++i) {
-    const std::string text = read_file(docs / page_dir(i) / "index.md", "bench");
+  for (const auto& md : markdown_files(docs)) {
+    const std::string text = read_file(md, "bench");
     cmark_parser* p = cmark_parser_new(CMARK_OPT_UNSAFE);
     for (const char* name : kGfmExtensions) cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(name));
     cmark_parser_feed(p, text.data(), text.size());
@@ -79,91 +177,80 @@ double cmark_floor(const fs::path& docs, int copies) {
     cmark_node_free(doc);
     cmark_parser_free(p);
   }
-  const double t = now_s() - t0;
-  if (bytes == 0) std::fprintf(stderr, "bench: cmark rendered nothing\n");
-  return t;
+  return bytes > 0 ? 0 : 1;
 }
 
-// Hugo with a one-line layout and the same Markdown; returns seconds, or -1.
-double hugo_build(const fs::path& root, const fs::path& docs, int copies) {
-  if (std::system("command -v hugo >/dev/null 2>&1") != 0) return -1;
-  const fs::path site = root / "hugo";
-  fs::remove_all(site);
-  write(site / "config.toml",
-        "baseURL = 'http://127.0.0.1/'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n"
-        "[markup.goldmark.renderer]\nunsafe = true\n[markup.highlight]\ncodeFences = false\n");
-  write(site / "layouts/_default/single.html", "<!doctype html><title>{{ .Title }}</title>{{ .Content }}\n");
-  write(site / "layouts/_default/list.html", "<!doctype html><title>{{ .Title }}</title>{{ .Content }}\n");
-  for (int i = 0; i < copies; ++i) {
-    char name[32];
-    std::snprintf(name, sizeof name, "ch%04d.md", i);
-    write(site / "content" / name,
-          "---\ntitle: Chapter " + std::to_string(i) + "\n---\n" + read_file(docs / page_dir(i) / "index.md", "bench"));
+namespace {
+
+// The chapter page's size as the nav grows: with navigation.prune it stays near constant.
+void print_nav_sizes(const fs::path& root, const fs::path& chapter, const std::string& theme) {
+  std::printf("\nchapter page size against nav size (sections of 25, navigation.prune):\n");
+  for (int entries : {10, 100, 1000}) {
+    const fs::path dir = root / ("nav-" + std::to_string(entries));
+    const fs::path config = make_nav_book(dir, chapter, entries);
+    const BuildReport r = build_site({config, theme, dir / "site", {}, 0});
+    if (!r.ok()) print_report(r, (dir / "site").string());
+    const auto size = r.ok() ? fs::file_size(dir / "site/chapters/07/index.html") : 0;
+    std::printf("  %5d nav entries: %8ju bytes\n", entries, static_cast<uintmax_t>(size));
   }
-  const std::string cmd = "hugo --quiet --source '" + site.string() + "' --destination '" + (site / "public").string() +
-                          "' >/dev/null 2>&1";
-  const double t0 = now_s();
-  const int rc = std::system(cmd.c_str());
-  const double t = now_s() - t0;
-  return rc == 0 ? t : -1;
+}
+
+// What `serve` does on save: a cached rebuild after one page changed.
+void print_rebuild(const BenchBook& b, const std::string& theme, const fs::path& out) {
+  BuildCache cache;
+  BuildOptions opts{b.config, theme, out, {}, 0, &cache, true};
+  fs::remove_all(build_site(opts).stale);
+  char rel[40];
+  std::snprintf(rel, sizeof rel, "chapters/%04d/index.md", b.chapters / 2);
+  std::ofstream(b.docs / rel, std::ios::app) << "\nEdited for the rebuild benchmark.\n";
+  const BuildReport r = build_site(opts);
+  fs::remove_all(r.stale);  // serve does this in the background, after the new site is live
+  std::printf("rebuild after editing one page (serve's cached build): %.3f s for %zu pages%s\n", r.seconds, r.pages,
+              r.ok() ? "" : " (FAILED)");
 }
 
 }  // namespace
 
-int run_bench(int copies, const std::string& chapter, const std::string& theme, const std::string& work) {
-  if (copies < 1) {
-    std::fprintf(stderr, "bench: --copies must be at least 1\n");
+int run_bench(int chapters, int textbook, const std::string& chapter, const std::string& theme,
+              const std::string& work) {
+  if (chapters < 1 || textbook < 1) {
+    std::fprintf(stderr, "bench: --copies and --textbook must be at least 1\n");
     return 2;
   }
-  const fs::path root = fs::absolute(work);
-  std::printf("Synthetic book: %d copies of %s\n", copies, chapter.c_str());
-  const fs::path config = make_book(root, chapter, copies);
+  const fs::path root = fs::absolute(work), self = fs::read_symlink("/proc/self/exe");
+  const std::string theme_abs = fs::absolute(theme).string();
+  std::printf("Synthetic book: %d varied copies of %s and %d textbook pages\n", chapters, chapter.c_str(), textbook);
+  if (!make_book_in_child(root / "book", chapter, chapters, textbook)) return 1;
+  const BenchBook b{root / "book" / "mkdocs.yml", root / "book" / "docs", chapters, textbook};
+  const size_t pages = chapters + textbook + 1;
+  const fs::path out = root / "out" / "site";
+  fs::create_directories(out.parent_path());
+  our_build(self, b, theme_abs, out, true);  // untimed: brings the sources into the page cache
+  // The second build hard-links the first one's files; the third starts from the spare.
+  const Run cold = our_build(self, b, theme_abs, out, true), warm = our_build(self, b, theme_abs, out, false);
+  const Run spare = our_build(self, b, theme_abs, out, false);
+  if (cold.seconds < 0 || warm.seconds < 0 || spare.seconds < 0) return 1;
+  hugo_build(root, b.docs, true);  // untimed, as ours: Hugo's copies into the page cache
+  const Run chroma = hugo_build(root, b.docs, true), plain = hugo_build(root, b.docs, false);
+  const Run floor = run_process({self.string(), "bench", "--floor", b.docs.string()}, root / "floor.log");
+  std::printf("distinct chapter pages in the output: %zu of %d\n", distinct_chapters(out, chapters), chapters);
 
-  const long rss_before = peak_rss_kib();
-  // Each timed build writes into an empty folder, as Hugo's below does.
-  auto timed_build = [&](unsigned threads) {
-    fs::remove_all(root / "site");
-    BuildOptions opts{config, theme, root / "site", {}, threads};
-    BuildReport r = build_site(opts);
-    if (!r.ok()) print_report(r, (root / "site").string());
-    return r;
-  };
-  timed_build(0);  // warm the page cache: the sources were just written
-  const BuildReport ours = timed_build(0);
-  const long rss_peak = peak_rss_kib();
-  if (!ours.ok()) return 1;
-  const BuildReport ours_1t = timed_build(1);
-  const double floor = cmark_floor(root / "docs", copies);
-
-  const double pages = static_cast<double>(ours.pages);
-  std::printf("\n%-44s %10s %12s\n", "", "seconds", "pages/s");
-  std::printf("%-44s %10.3f %12.0f\n", "generator build (all cores)", ours.seconds, pages / ours.seconds);
-  std::printf("%-44s %10.3f %12.0f\n", "generator build (1 thread)", ours_1t.seconds, pages / ours_1t.seconds);
-  std::printf("%-44s %10.3f %12.0f\n", "cmark-gfm parse+render only (1 thread)", floor, copies / floor);
-  std::printf("\npeak memory of the process: %.1f MiB (%.1f MiB before the builds)\n", rss_peak / 1024.0,
-              rss_before / 1024.0);
-  std::printf("ratio to the cmark-gfm floor: %.2fx (all cores), %.2fx (1 thread); target <= 1.5x\n",
-              ours.seconds / floor, ours_1t.seconds / floor);
-
-  // What `serve` does on save: a cached rebuild after one page changed.
-  {
-    BuildCache cache;
-    BuildOptions opts{config, theme, root / "site", {}, 0, &cache, true};
-    fs::remove_all(build_site(opts).stale);
-    const fs::path page = root / "docs" / page_dir(copies / 2) / "index.md";
-    std::ofstream(page, std::ios::app) << "\nEdited for the rebuild benchmark.\n";
-    const BuildReport r = build_site(opts);
-    fs::remove_all(r.stale);  // serve does this in the background, after the new site is live
-    std::printf("rebuild after editing one page (serve's cached build): %.3f s for %zu pages%s\n", r.seconds, r.pages,
-                r.ok() ? "" : " (FAILED)");
-  }
-
-  const double hugo = hugo_build(root, root / "docs", copies);
-  if (hugo > 0)
-    std::printf("hugo (minimal layout, no highlighting): %.3f s -> generator is %.1fx faster (target >= 5x)\n", hugo,
-                hugo / ours.seconds);
-  else
-    std::printf("hugo: not installed or failed; no ratio printed\n");
+  std::printf("\n%-44s %10s %10s %10s\n", "", "seconds", "pages/s", "peak MiB");
+  print_row("ours, cold (no cache, empty output)", cold, pages);
+  print_row("ours, warm (cache, links from the live site)", warm, pages);
+  print_row("ours, warm again (cache, from the spare)", spare, pages);
+  print_row("hugo, Chroma highlighting", chroma, pages);
+  print_row("hugo, no highlighting", plain, pages);
+  print_row("cmark-gfm parse+render only (floor)", floor, pages);
+  std::printf("\n");
+  print_ratio("cold / hugo without highlighting", cold.seconds, plain.seconds, "<= 1");
+  print_ratio("cold / hugo with Chroma", cold.seconds, chroma.seconds, "<= 0.25");
+  print_ratio("cold / cmark-gfm floor", cold.seconds, floor.seconds, "as low as it goes");
+  std::printf("%-44s %10.3f  (target <= 0.3 s)\n", "warm build, seconds", std::min(warm.seconds, spare.seconds));
+  std::printf("%-44s %10.1f  (target <= 120 MiB)\n", "peak memory of our builds, MiB",
+              std::max({cold.peak_kib, warm.peak_kib, spare.peak_kib}) / 1024.0);
+  print_nav_sizes(root, chapter, theme_abs);
+  print_rebuild(b, theme_abs, root / "out" / "serve-site");
   return 0;
 }
 

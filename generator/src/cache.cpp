@@ -1,5 +1,8 @@
 #include "cache.hpp"
 
+#include <fstream>
+#include <sstream>
+
 namespace book {
 
 Stamp Stamp::of(const std::filesystem::path& file) {
@@ -47,6 +50,53 @@ bool BuildCache::written_unchanged(const std::string& site_path, size_t hash) co
 void BuildCache::set_output(std::map<std::string, Stamp> copied, std::map<std::string, size_t> written) {
   copied_ = std::move(copied);
   written_ = std::move(written);
+}
+
+namespace {
+constexpr const char* kOutputRecord = "bookgen-output 1 ";
+}
+
+void BuildCache::save_output(const std::filesystem::path& file, const std::string& build_id) const {
+  std::string text = kOutputRecord + build_id + "\n";
+  for (const auto& [path, hash] : written_)
+    if (path.find('\n') == std::string::npos) text += "w " + std::to_string(hash) + " " + path + "\n";
+  for (const auto& [path, s] : copied_)
+    if (path.find('\n') == std::string::npos)
+      text +=
+          "c " + std::to_string(s.mtime.time_since_epoch().count()) + " " + std::to_string(s.size) + " " + path + "\n";
+  const std::filesystem::path tmp = file.string() + ".new";
+  std::ofstream(tmp, std::ios::binary | std::ios::trunc) << text << "end\n";
+  std::error_code ec;
+  std::filesystem::rename(tmp, file, ec);
+}
+
+bool BuildCache::load_output(const std::filesystem::path& file, const std::string& build_id) {
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  if (build_id.empty() || !std::getline(in, line) || line != kOutputRecord + build_id) return false;
+  std::map<std::string, Stamp> copied;
+  std::map<std::string, size_t> written;
+  try {
+    while (std::getline(in, line) && line != "end") {
+      std::istringstream fields(line);
+      std::string kind;
+      long long mtime = 0;
+      Stamp s;
+      size_t hash = 0;
+      if (!(fields >> kind) || (kind == "w" && !(fields >> hash)) || (kind == "c" && !(fields >> mtime >> s.size)) ||
+          (kind != "w" && kind != "c") || fields.get() != ' ')
+        return false;
+      std::string path;
+      std::getline(fields, path);
+      s.mtime = std::filesystem::file_time_type(std::filesystem::file_time_type::duration(mtime));
+      kind == "w" ? (void)(written[path] = hash) : (void)(copied[path] = s);
+    }
+  } catch (const std::exception&) {
+    return false;
+  }
+  if (line != "end") return false;  // cut short
+  set_output(std::move(copied), std::move(written));
+  return true;
 }
 
 }  // namespace book

@@ -37,6 +37,11 @@ class BuildCache {
   bool written_unchanged(const std::string& site_path, size_t hash) const;
   // Called once the output holds exactly these files.
   void set_output(std::map<std::string, Stamp> copied, std::map<std::string, size_t> written);
+  // The output record in a file, for the next process: kept with the id of the build that
+  // wrote the output, and loaded only for an output folder that build still holds. A file
+  // that does not read back cleanly loads nothing (every file is then written afresh).
+  void save_output(const std::filesystem::path& file, const std::string& build_id) const;
+  bool load_output(const std::filesystem::path& file, const std::string& build_id);
 
  private:
   struct Rendering {

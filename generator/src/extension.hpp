@@ -22,6 +22,8 @@ typedef struct cmark_node cmark_node;
 
 namespace book {
 
+class FragmentCache;
+
 struct Line {
   std::string text;
   int source_line;
@@ -46,6 +48,7 @@ struct PageContext {
   Diagnostics& diags;
   PageModel& page;
   ElementStyles& styles;
+  FragmentCache* fragments = nullptr;  // rendered fragments kept between builds, if any
 };
 
 class Extension {

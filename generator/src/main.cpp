@@ -7,12 +7,15 @@
 #include <cstdlib>
 
 #include "config.hpp"
+#include "fragment_cache.hpp"
 #include "serve.hpp"
 #include "site.hpp"
 
 namespace book {
-int run_bench(int copies, const std::string& chapter, const std::string& theme, const std::string& work);
-}
+int run_bench(int chapters, int textbook, const std::string& chapter, const std::string& theme,
+              const std::string& work);
+int run_floor(const std::string& docs);
+}  // namespace book
 
 namespace {
 
@@ -21,6 +24,7 @@ struct BuildArgs {
   std::vector<std::string> mounts;
   unsigned threads = 0;
   bool strict = false;
+  bool no_cache = false;
 };
 
 void add_build_options(CLI::App* cmd, BuildArgs& a) {
@@ -33,6 +37,8 @@ void add_build_options(CLI::App* cmd, BuildArgs& a) {
   cmd->add_flag("-c,--clean", "always so: the output folder is replaced whole");
   cmd->add_option("--mount", a.mounts, "SITE_PATH=FOLDER: copy a built folder into the site");
   cmd->add_option("--threads", a.threads, "render threads (0: one per core)");
+  cmd->add_flag("--no-cache", a.no_cache,
+                "render every code block and trace afresh, without the cache kept beside the output folder");
 }
 
 // The output folder: as given, else the config's site_dir (read here only for that; a config
@@ -48,6 +54,7 @@ book::BuildOptions build_options(BuildArgs a) {
   if (a.out.empty())
     opts.out = book::load_config(a.config).site_dir.lexically_proximate(std::filesystem::current_path());
   for (const auto& m : a.mounts) opts.mounts.push_back(book::parse_mount(m));
+  if (!a.no_cache) opts.fragment_cache = book::FragmentCache::dir_for(opts.out);
   return opts;
 }
 
@@ -80,10 +87,13 @@ int main(int argc, char** argv) {
   serve->add_option("--host", host, "address to listen on")->capture_default_str();
   serve->add_option("--port", port, "port (default: $PORT or 8000)")->capture_default_str();
 
-  auto* bench = app.add_subcommand("bench", "build a synthetic book of N copies of a chapter and print the figures");
-  int copies = 1000;
+  auto* bench = app.add_subcommand("bench", "build a synthetic book of N varied chapters and print the figures");
+  int copies = 1000, textbook = 100;
   std::string chapter = "content/chapters/07-shared-memory/index.md", work = "build/bench", bench_theme = "site";
-  bench->add_option("--copies", copies, "pages in the synthetic book")->capture_default_str();
+  std::string floor_docs;
+  bench->add_option("--copies", copies, "varied copies of the chapter in the synthetic book")->capture_default_str();
+  bench->add_option("--textbook", textbook, "textbook-shaped pages (Python, shell, tabs)")->capture_default_str();
+  bench->add_option("--floor", floor_docs, "only parse and render DOCS' Markdown with cmark-gfm (the bench runs this)");
   bench->add_option("--chapter", chapter, "the chapter to copy (its folder's files come along)")->capture_default_str();
   bench->add_option("--theme", bench_theme, "theme folder")->capture_default_str();
   bench->add_option("--work", work, "scratch folder for the synthetic books")->capture_default_str();
@@ -96,7 +106,8 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*bench) return book::run_bench(copies, chapter, bench_theme, work);
+    if (*bench && !floor_docs.empty()) return book::run_floor(floor_docs);
+    if (*bench) return book::run_bench(copies, textbook, chapter, bench_theme, work);
     const book::BuildOptions opts = build_options(args);
     if (*serve) return book::serve({opts, host, port});
     const auto report = book::build_site(opts);

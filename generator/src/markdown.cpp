@@ -12,6 +12,7 @@
 #include "book.hpp"
 #include "csp.hpp"
 #include "elements.hpp"
+#include "fragment_cache.hpp"
 #include "html_scan.hpp"
 #include "links.hpp"
 #include "slug.hpp"
@@ -306,6 +307,18 @@ struct Pass {
     return o;
   }
 
+  // The highlighter's output depends on the block's language, code, id (each line's id) and
+  // options, the book's and the fence's: that is the cache key.
+  std::string highlighted(const CodeBlock& block, const HighlightOptions& o) {
+    auto render = [&] { return highlighter.render(block.code, block.info.lang, o, block.id); };
+    if (!options.fragments) return render();
+    std::string opts =
+        std::to_string(o.linenums) + std::to_string(o.anchor_linenums) + " " + std::to_string(o.linenums_start);
+    for (int l : o.hl_lines) opts += " " + std::to_string(l);
+    return options.fragments->get(
+        FragmentCache::key({"code", Highlighter::grammar(block.info.lang), opts, block.code, block.id}), render);
+  }
+
   void code_block(cmark_node* c) {
     CodeBlock block;
     block.info = parse_fence_info(cmark_node_get_fence_info(c) ? cmark_node_get_fence_info(c) : "");
@@ -322,7 +335,7 @@ struct Pass {
     if (!title.empty()) html += "<div class=\"code-title\">" + escape_html(title) + "</div>";
     html += "<pre><code";
     if (!block.info.lang.empty()) html += " class=\"language-" + escape_html(block.info.lang) + "\"";
-    html += ">" + highlighter.render(block.code, block.info.lang, highlight, block.id) + "</code></pre></div>\n";
+    html += ">" + highlighted(block, highlight) + "</code></pre></div>\n";
     for (const auto& e : extensions) e->code_block(block, html, ctx);
     replace_with_html(c, html);
     ctx.page.ids.insert(block.id);
@@ -339,7 +352,7 @@ struct Pass {
 PageModel Renderer::render(std::string_view markdown, const PageSource& source, Diagnostics& diags) {
   PageModel page;
   ElementStyles styles;
-  PageContext ctx{source.shown_file, source.source_dir, diags, page, styles};
+  PageContext ctx{source.shown_file, source.source_dir, diags, page, styles, options_.fragments};
   Lines lines = source_lines(markdown, ctx);
   for (const auto& e : extensions_) e->block_syntax(lines, ctx);
   const Document doc = parse(lines);

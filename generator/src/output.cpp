@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <random>
 #include <set>
 
 #include "diagnostics.hpp"
@@ -29,6 +30,34 @@ bool made_by_mkdocs(const fs::path& dir) {
          (fs::exists(dir / "sitemap.xml") || fs::exists(dir / "search" / "search_index.json"));
 }
 
+// Removes what a spare holds beyond the new site's files, so that it becomes the new site
+// without any tree deleted whole.
+void remove_all_but(const fs::path& dir, const std::vector<std::string>& site_paths) {
+  const std::set<std::string> keep(site_paths.begin(), site_paths.end());
+  std::set<std::string> dirs;
+  for (const auto& p : site_paths)
+    for (fs::path d = fs::path(p).parent_path(); !d.empty(); d = d.parent_path())
+      if (!dirs.insert(d.generic_string()).second) break;
+  std::vector<fs::path> gone;
+  for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator(); ++it) {
+    const std::string rel = it->path().lexically_relative(dir).generic_string();
+    const bool is_dir = it->is_directory();
+    if (is_dir ? dirs.count(rel) : keep.count(rel)) continue;
+    gone.push_back(it->path());
+    if (is_dir) it.disable_recursion_pending();
+  }
+  for (const auto& g : gone) fs::remove_all(g);
+}
+
+// The build id in a folder's marker; empty if it has none (not ours, or from before ids).
+std::string build_of(const fs::path& dir) {
+  std::ifstream marker(dir / kOutputMarker);
+  std::string id;
+  for (std::string line; std::getline(marker, line);)
+    if (line.rfind("build ", 0) == 0) id = line.substr(6);
+  return id;
+}
+
 }  // namespace
 
 OutputFolder::OutputFolder(fs::path out, const std::vector<fs::path>& sources) : out_(std::move(out)) {
@@ -40,6 +69,10 @@ OutputFolder::OutputFolder(fs::path out, const std::vector<fs::path>& sources) :
            "output folder overlaps the sources (" + src.string() + "); choose another --out such as build/site");
   }
   previous_ = fs::exists(out_ / kOutputMarker);
+  std::random_device random;
+  build_id_ = std::to_string(random()) + "-" + std::to_string(random());
+  if (previous_) previous_build_ = build_of(out_);
+  spare_ = spare_dir(out_);
   if (!fs::exists(out_) || previous_ || fs::is_empty(out_)) return;
   replaces_mkdocs_site_ = made_by_mkdocs(out_);
   if (!replaces_mkdocs_site_)
@@ -47,22 +80,47 @@ OutputFolder::OutputFolder(fs::path out, const std::vector<fs::path>& sources) :
          "folder exists and was not made by this generator; refusing to replace it. Remove it or choose another --out");
 }
 
+void OutputFolder::keep_spare() {
+  keep_spare_ = true;
+  spare_build_ = build_of(spare_);
+}
+
+fs::path OutputFolder::spare_dir(const fs::path& out) {
+  fs::path abs = fs::absolute(out).lexically_normal();
+  if (abs.filename().empty()) abs = abs.parent_path();
+  return abs.parent_path() / ("." + abs.filename().string() + ".spare");
+}
+
 OutputFolder::~OutputFolder() {
   std::error_code ec;
   if (!tmp_.empty()) fs::remove_all(tmp_, ec);
 }
 
-void OutputFolder::begin(const std::vector<std::string>& site_paths) {
+void OutputFolder::begin(const std::vector<std::string>& site_paths, bool from_spare) {
   const fs::path parent = fs::absolute(out_).parent_path();
   fs::create_directories(parent);
   tmp_ = parent / ("." + out_.filename().string() + ".tmp-" + std::to_string(getpid()));
   fs::remove_all(tmp_);
+  from_spare_ = from_spare && !spare_build_.empty();
+  if (from_spare_) {
+    fs::rename(spare_, tmp_);
+    remove_all_but(tmp_, site_paths);
+  } else if (keep_spare_ && fs::exists(spare_ / kOutputMarker)) {
+    fs::remove_all(spare_);  // ours, but of no use without its record
+  }
   std::set<fs::path> dirs{tmp_};
   for (const auto& p : site_paths) dirs.insert((tmp_ / p).parent_path());
   for (const auto& d : dirs) fs::create_directories(d);
 }
 
+// A file of the spare may share its inode with the live site (hard-linked by an earlier
+// build): it is replaced, never written through.
+void OutputFolder::unshare(const std::string& site_path) const {
+  if (from_spare_) ::unlink((tmp_ / site_path).c_str());
+}
+
 std::string OutputFolder::write(const std::string& site_path, const std::string& data) const {
+  unshare(site_path);
   std::ofstream out(tmp_ / site_path, std::ios::binary | std::ios::trunc);
   out.write(data.data(), static_cast<std::streamsize>(data.size()));
   return out ? std::string() : (tmp_ / site_path).string() + ": cannot write file (disk full or no permission?)";
@@ -70,11 +128,13 @@ std::string OutputFolder::write(const std::string& site_path, const std::string&
 
 std::string OutputFolder::copy(const std::string& site_path, const fs::path& from) const {
   std::error_code ec;
+  unshare(site_path);
   fs::copy_file(from, tmp_ / site_path, fs::copy_options::overwrite_existing, ec);
   return ec ? from.string() + ": cannot copy: " + ec.message() : std::string();
 }
 
 bool OutputFolder::reuse(const std::string& site_path) const {
+  if (from_spare_) return true;  // the caller's record says the spare holds this very file
   std::error_code ec;
   if (previous_) fs::create_hard_link(fs::absolute(out_) / site_path, tmp_ / site_path, ec);
   return previous_ && !ec;
@@ -82,7 +142,8 @@ bool OutputFolder::reuse(const std::string& site_path) const {
 
 fs::path OutputFolder::commit(bool defer_cleanup) {
   if (const std::string e =
-          write(kOutputMarker, "This folder is generated; the generator replaces it whole on each build.\n");
+          write(kOutputMarker,
+                "This folder is generated; the generator replaces it whole on each build.\nbuild " + build_id_ + "\n");
       !e.empty())
     fail(tmp_.string(), 0, e);
   fs::path stale;
@@ -96,6 +157,8 @@ fs::path OutputFolder::commit(bool defer_cleanup) {
     stale = tmp_.parent_path() /
             ("." + out_.filename().string() + ".old-" + std::to_string(getpid()) + "-" + std::to_string(replaced++));
     fs::rename(tmp_, stale);
+  } else if (keep_spare_ && !fs::exists(spare_)) {  // a folder of that name not ours stays
+    fs::rename(tmp_, spare_);
   } else {
     fs::remove_all(tmp_);
   }

@@ -13,6 +13,7 @@
 #include "book.hpp"
 #include "builtin_theme.hpp"
 #include "config.hpp"
+#include "fragment_cache.hpp"
 #include "links.hpp"
 #include "markdown.hpp"
 #include "search/index.hpp"
@@ -176,10 +177,11 @@ PageModel render_page(Renderer& renderer, const Page& p, PageSource source, Diag
 }
 
 // Markdown -> page models on all cores; unchanged pages come back from the cache.
-void render_pages(Inputs& in, const BuildOptions& opt, Diagnostics& diags) {
+void render_pages(Inputs& in, const BuildOptions& opt, FragmentCache* fragments, Diagnostics& diags) {
   const unsigned threads = thread_count(opt);
   std::vector<std::unique_ptr<Renderer>> renderers;
-  const RenderOptions options = RenderOptions::from(in.config);
+  RenderOptions options = RenderOptions::from(in.config);
+  options.fragments = fragments;
   for (unsigned t = 0; t < threads; ++t) renderers.push_back(std::make_unique<Renderer>(in.extensions, options));
   in.page_diags.assign(in.book.pages.size(), {});
   std::set<std::string> pages;
@@ -260,6 +262,55 @@ void keep_renderings(Inputs& in, const BuildOptions& opt) {
   }
 }
 
+fs::path output_record(const BuildOptions& opt, const std::string& build) {
+  return opt.fragment_cache / ("output-" + build);
+}
+
+// A build without serve's cache remembers, in the fragment cache's folder, what each of its
+// outputs holds. The next one keeps each unchanged file: as it is in the spare, or else
+// hard-linked from the live site. With no record, everything is written. Only the build that
+// holds the fragment cache's lock reads and writes these records and the spare.
+BuildOptions remembering(const BuildOptions& opt, BuildCache& memory, const OutputFolder& out, bool& from_spare) {
+  BuildOptions o = opt;
+  o.cache = &memory;
+  from_spare = memory.load_output(output_record(o, out.spare_build()), out.spare_build());
+  if (!from_spare) memory.load_output(output_record(o, out.previous_build()), out.previous_build());
+  return o;
+}
+
+// Keeps the records of the live site and of the spare (the site it replaced), no others.
+void keep_output_records(const BuildOptions& opt, const BuildCache& memory, const OutputFolder& out) {
+  memory.save_output(output_record(opt, out.build_id()), out.build_id());
+  const std::set<std::string> live{"output-" + out.build_id(), "output-" + out.previous_build()};
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(opt.fragment_cache, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("output-", 0) == 0 && !live.count(name)) fs::remove(e.path(), ec);
+  }
+}
+
+// Writes the site into the new folder and swaps it in; what it wrote goes into the cache.
+// `extra`: the theme's files and the search index, thousands of small files written on all
+// cores, as the pages are.
+void write_and_swap(Inputs& in, const BuildOptions& opt, const std::vector<std::pair<std::string, std::string>>& extra,
+                    OutputFolder& out, bool from_spare, BuildReport& report) {
+  std::map<std::string, size_t> written;
+  out.begin(site_paths(in, extra), from_spare);
+  write_site(in, opt, out, written);
+  std::vector<std::string> errors(extra.size());
+  parallel_for(extra.size(), thread_count(opt),
+               [&](size_t i, unsigned) { errors[i] = out.write(extra[i].first, extra[i].second); });
+  fail_on_first(errors, opt.out.string());
+  report.stale = out.commit(opt.defer_cleanup);
+  if (out.replaces_mkdocs_site())
+    report.notes.push_back("replaced " + opt.out.string() + ", a site that MkDocs had built");
+  std::map<std::string, Stamp> copied;
+  for (size_t i = 0; i < in.copies.size(); ++i) copied[in.copies[i].first] = in.copy_stamps[i];
+  if (opt.cache) opt.cache->set_output(std::move(copied), std::move(written));
+  report.pages = in.book.pages.size();
+  report.files = in.theme_assets.size() + in.copies.size() + in.book.pages.size();
+}
+
 }  // namespace
 
 size_t BuildReport::count(Diagnostic::Severity severity) const {
@@ -268,51 +319,52 @@ size_t BuildReport::count(Diagnostic::Severity severity) const {
   return n;
 }
 
-BuildReport build_site(const BuildOptions& opt) {
+BuildReport build_site(const BuildOptions& options) {
   StageTimer stage;
   BuildReport report;
-  report.strict = opt.strict;
+  report.strict = options.strict;
   Diagnostics& diags = report.diagnostics;
   try {
-    Inputs in = load(opt, diags);
+    Inputs in = load(options, diags);
     std::vector<fs::path> sources{in.config.docs_dir};
-    if (!opt.theme.empty()) sources.push_back(opt.theme);
-    OutputFolder out(opt.out, sources);
+    if (!options.theme.empty()) sources.push_back(options.theme);
+    OutputFolder out(options.out, sources);
+    std::unique_ptr<FragmentCache> fragments;
+    if (!options.fragment_cache.empty()) fragments = std::make_unique<FragmentCache>(options.fragment_cache);
+    // A build of its own (not serve's) that holds the cache keeps the site it replaces as the
+    // next one's spare, and remembers what it wrote.
+    const bool remember = fragments && fragments->active() && !options.cache;
+    if (remember) out.keep_spare();
+    BuildCache memory;
+    bool from_spare = false;
+    const BuildOptions opt = remember ? remembering(options, memory, out, from_spare) : options;
+    if (opt.cache != options.cache) stamp_inputs(in, opt);
     stage("load");
-    render_pages(in, opt, diags);
+    render_pages(in, opt, fragments.get(), diags);
     stage("render");
     check_all_links(in, diags);
     stage("links");
     if (report.ok()) {
-      std::map<std::string, size_t> written;
       auto extra = theme_files(in);
       stage("theme");
       if (in.config.search_enabled())
         for (auto& f : search::index_files(in.book)) extra.push_back(std::move(f));
       stage("search");
-      out.begin(site_paths(in, extra));
-      write_site(in, opt, out, written);
-      // The search index is thousands of small files: written on all cores, as the pages are.
-      std::vector<std::string> errors(extra.size());
-      parallel_for(extra.size(), thread_count(opt),
-                   [&](size_t i, unsigned) { errors[i] = out.write(extra[i].first, extra[i].second); });
-      fail_on_first(errors, opt.out.string());
+      write_and_swap(in, opt, extra, out, from_spare, report);
       stage("write");
-      report.stale = out.commit(opt.defer_cleanup);
-      if (out.replaces_mkdocs_site())
-        report.notes.push_back("replaced " + opt.out.string() + ", a site that MkDocs had built");
-      stage("swap");
-      std::map<std::string, Stamp> copied;
-      for (size_t i = 0; i < in.copies.size(); ++i) copied[in.copies[i].first] = in.copy_stamps[i];
-      if (opt.cache) opt.cache->set_output(std::move(copied), std::move(written));
-      report.pages = in.book.pages.size();
-      report.files = in.theme_assets.size() + in.copies.size() + in.book.pages.size();
+      if (opt.cache == &memory) keep_output_records(opt, memory, out);
+      if (fragments) {
+        // Pages that serve's cache supplied looked nothing up, yet their fragments are live.
+        fragments->save(/*forget_unused=*/!options.cache);
+        report.fragments_reused = fragments->hits();
+        report.fragments_made = fragments->misses();
+      }
     }
     keep_renderings(in, opt);
   } catch (const BuildError& e) {
     diags.error(e.diagnostic.file, e.diagnostic.line, e.diagnostic.message);
   } catch (const std::exception& e) {
-    diags.error(opt.out.string(), 0, e.what());
+    diags.error(options.out.string(), 0, e.what());
   }
   report.seconds = stage.seconds();
   return report;

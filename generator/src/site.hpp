@@ -32,12 +32,15 @@ struct BuildOptions {
   bool defer_cleanup = false;
   // As `mkdocs build --strict`: any warning fails the build and nothing is written.
   bool strict = false;
+  // Where rendered fragments are kept between processes (FragmentCache); empty: nowhere.
+  std::filesystem::path fragment_cache = {};
 };
 
 struct BuildReport {
   Diagnostics diagnostics;
   size_t pages = 0;
   size_t files = 0;
+  size_t fragments_reused = 0, fragments_made = 0;  // with a fragment cache
   double seconds = 0;
   std::filesystem::path stale;     // with defer_cleanup: the previous output, to be deleted
   bool strict = false;             // warnings failed this build

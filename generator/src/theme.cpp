@@ -53,7 +53,14 @@ Template Template::parse(const std::string& text, const std::string& shown) {
 }
 
 std::string Template::render(const std::map<std::string, std::string>& values) const {
+  // One buffer of about the page's size: a page is mostly its content, copied once.
+  size_t size = 0;
+  for (const auto& p : parts_) {
+    const auto it = p.variable ? values.find(p.text) : values.end();
+    size += !p.variable ? p.text.size() : it == values.end() ? 0 : it->second.size();
+  }
   std::string out;
+  out.reserve(size + size / 16);
   for (const auto& p : parts_) {
     if (!p.variable) {
       out += p.text;

@@ -216,10 +216,22 @@ std::string escape_href(std::string_view url) {
   return out;
 }
 
+namespace {
+bool needs_no_escape(char ch) {
+  const auto c = static_cast<unsigned char>(ch);
+  return c < 0x80 && (c >= 0x20 || c == '\n' || c == '\t') && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+}
+}  // namespace
+
 std::string escape_html(std::string_view s) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);
   for (size_t i = 0; i < s.size();) {
+    // Runs of text that stays as it is are copied whole: most of a page, most of a trace.
+    size_t run = i;
+    while (run < s.size() && needs_no_escape(s[run])) ++run;
+    out.append(s.data() + i, run - i);
+    if ((i = run) == s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       const size_t start = i;

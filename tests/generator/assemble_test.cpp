@@ -291,3 +291,27 @@ TEST_CASE("a page with a Mermaid diagram allows inline styles, never inline scri
   CHECK_FALSE(has(home, "unsafe-inline"));
   CHECK(has(home, book::escape_html("'sha256-")));  // the home page keeps its hash-only policy
 }
+
+TEST_CASE("a page of a 1,000-page book carries its own section and the top level, not the whole nav",
+          "[assemble][nav]") {
+  TempBook b;
+  std::string nav = "nav:\n";
+  for (int s = 0; s < 40; ++s) {
+    nav += "  - Part " + std::to_string(s) + ":\n";
+    for (int p = 0; p < 25; ++p) {
+      const std::string name = "s" + std::to_string(s) + "/p" + std::to_string(p) + ".md";
+      b.write("docs/" + name, "# Page " + std::to_string(p) + "\n");
+      nav += "    - " + name + "\n";
+    }
+  }
+  // No navigation.prune asked for: a nav this long is pruned anyway.
+  b.write("mkdocs.yml", "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\n" + nav);
+  REQUIRE(b.build().ok());
+  const std::string page = b.read("out/s7/p3.html");
+  CHECK(page.size() < 8000);  // the whole nav would be some 60 bytes for each of the 1,000 pages
+  CHECK(has(page, "<a href=\"../s7/p3.html\" aria-current=\"page\">"));
+  for (int p : {0, 2, 4, 24}) CHECK(has(page, "<a href=\"../s7/p" + std::to_string(p) + ".html\">"));
+  CHECK(has(page, "<li class=\"nav-section\"><a href=\"../s0/p0.html\">Part 0</a></li>"));
+  CHECK(has(page, "<li class=\"nav-section\"><a href=\"../s39/p0.html\">Part 39</a></li>"));
+  CHECK_FALSE(has(page, "s8/p1.html"));
+}

@@ -69,6 +69,20 @@ TEST_CASE("in a book folder `generator build` reads ./mkdocs.yml and writes ./si
   CHECK(b.exists("public/index.html"));
 }
 
+TEST_CASE("build keeps its cache and the replaced site beside the output, and --no-cache keeps neither", "[main]") {
+  AuthorBook b;
+  b.write("docs/index.md", "# Mine\n\n```c\nint x;\n```\n");
+  REQUIRE(generator_in(b.root, "build").status == 0);
+  REQUIRE(generator_in(b.root, "build").status == 0);
+  CHECK(b.exists(".site.bookgen-cache/pack"));
+  CHECK(b.exists(".site.spare/index.html"));
+  AuthorBook plain;
+  REQUIRE(generator_in(plain.root, "build --no-cache").status == 0);
+  REQUIRE(generator_in(plain.root, "build --no-cache").status == 0);
+  CHECK_FALSE(plain.exists(".site.bookgen-cache"));
+  CHECK_FALSE(plain.exists(".site.spare"));
+}
+
 TEST_CASE("MkDocs' option names and the old ones choose the same files", "[main]") {
   AuthorBook b;
   b.write("other.yml", "site_name: Other\n");

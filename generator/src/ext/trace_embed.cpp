@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "extension.hpp"
+#include "fragment_cache.hpp"
 #include "text.hpp"
 #ifdef BOOK_HAVE_TRACE_RENDER
 #include <trace/render.hpp>
@@ -32,7 +33,9 @@ class TraceEmbed : public Extension {
         (std::filesystem::path(ctx.shown_file).parent_path() / "traces" / (stem + ".json")).string();
 #ifdef BOOK_HAVE_TRACE_RENDER
     try {
-      after += trace::render_html(read_file(file, shown), block.id);
+      const std::string json = read_file(file, shown);
+      auto render = [&] { return trace::render_html(json, block.id); };
+      after += ctx.fragments ? ctx.fragments->get(FragmentCache::key({"trace", json, block.id}), render) : render();
     } catch (const std::exception& e) {
       ctx.diags.error(shown, 0,
                       std::string("cannot render trace: ") + e.what() + "; re-record it with ./dev.sh traces");
