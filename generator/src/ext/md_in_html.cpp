@@ -140,11 +140,11 @@ class MarkdownInHtml : public Extension {
     const std::string tag = literal.substr(lt + 1, name_end - lt - 1), close_tag = "</" + tag + ">";
     cmark_node* content = cmark_node_next(open);
     cmark_node* close = content ? cmark_node_next(content) : nullptr;
-    const std::string after = close ? cmark_node_get_literal(close) : "";
+    const bool closed = cmark_node_get_type(close) == CMARK_NODE_HTML_BLOCK;  // not `text</p>`, a paragraph
+    const std::string after = closed ? cmark_node_get_literal(close) : "";
     const size_t close_at = after.find_first_not_of(" \t");
     if (cmark_node_get_type(open) != CMARK_NODE_HTML_BLOCK || cmark_node_get_type(content) != CMARK_NODE_PARAGRAPH ||
-        cmark_node_get_type(close) != CMARK_NODE_HTML_BLOCK || close_at == std::string::npos ||
-        after.compare(close_at, close_tag.size(), close_tag) != 0) {
+        !closed || close_at == std::string::npos || after.compare(close_at, close_tag.size(), close_tag) != 0) {
       cmark_node_set_literal(open, literal.erase(mark, kSpanMark.size()).c_str());
       return;
     }

@@ -61,3 +61,10 @@ TEST_CASE("elements with markdown nest", "[md_in_html]") {
   CHECK(render_md("<div markdown>\n<section markdown>\n**in**\n</section>\n</div>\n").page.body ==
         "<div>\n<section>\n<p><strong>in</strong></p>\n</section>\n</div>\n");
 }
+
+TEST_CASE("a span element closed at the end of a line of text keeps its text", "[md_in_html]") {
+  const auto r = render_md("<p markdown>\nHello\nworld</p>\n\nAfter\n");
+  CHECK(r.page.body.find("Hello") != std::string::npos);
+  CHECK(r.page.body.find("world</p>") != std::string::npos);
+  CHECK(r.page.body.find("md_in_html") == std::string::npos);  // no marker left
+}
