@@ -44,10 +44,6 @@ void collect_text(cmark_node* node, std::string& out) {
   }
 }
 
-bool is(cmark_node* n, const char* type_string) {
-  return std::strcmp(cmark_node_get_type_string(n), type_string) == 0;
-}
-
 // A table cell's element and its alignment, as cmark-gfm's table extension writes them.
 std::string cell_element(cmark_node* cell, std::map<std::string, std::string>& own) {
   cmark_node* row = cmark_node_parent(cell);
@@ -80,8 +76,8 @@ std::string element_of(cmark_node* n, std::map<std::string, std::string>& own) {
       return "img";
     default: break;
   }
-  if (is(n, "strikethrough")) return "del";
-  if (is(n, "table_cell")) return cell_element(n, own);
+  if (is_type(n, "strikethrough")) return "del";
+  if (is_type(n, "table_cell")) return cell_element(n, own);
   return "";
 }
 
@@ -118,6 +114,17 @@ std::string write_table(cmark_node* table, const ElementStyles& styles, cmark_ll
 
 }  // namespace
 
+bool is_type(cmark_node* node, const char* type_string) {
+  return std::strcmp(cmark_node_get_type_string(node), type_string) == 0;
+}
+
+void set_literal_or_remove(cmark_node* node, const std::string& literal) {
+  if (literal.empty())
+    cmark_node_free(node);
+  else
+    cmark_node_set_literal(node, literal.c_str());
+}
+
 std::string plain_text(cmark_node* node) {
   std::string text;
   collect_text(node, text);
@@ -153,7 +160,7 @@ void write_styled_elements(cmark_node* root, const ElementStyles& styles, cmark_
     // A leaf has only an enter event, an empty element both: it is taken once.
     if (!styles.count(n) || cmark_node_get_type(n) == CMARK_NODE_HEADING || (!elements.empty() && elements.back() == n))
       continue;
-    if (is(n, "table_cell")) {
+    if (is_type(n, "table_cell")) {
       cmark_node* table = cmark_node_parent(cmark_node_parent(n));
       if (tables.empty() || tables.back() != table) tables.push_back(table);
     } else {

@@ -19,6 +19,13 @@ std::string render_children(cmark_node* node, cmark_llist* gfm);
 // Replaces a node with raw HTML of the same kind (block or inline).
 void replace_with_html(cmark_node* node, const std::string& html, bool inline_node = false);
 
+// True when cmark-gfm names the node's type so ("strikethrough", "table_cell"): the extension
+// types have no enum value in cmark's headers.
+bool is_type(cmark_node* node, const char* type_string);
+
+// Sets a text or raw-HTML node's literal; a node left empty is removed.
+void set_literal_or_remove(cmark_node* node, const std::string& literal);
+
 // The text of a node's children as Python-Markdown sees it (breaks as spaces, code as its text).
 std::string plain_text(cmark_node* node);
 

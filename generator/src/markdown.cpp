@@ -101,20 +101,26 @@ struct Nodes {
   std::vector<cmark_node*> links, raw_html, texts;
 };
 
-Nodes collect(cmark_node* root) {
+// With `texts` only: the tree extensions may merge or remove text nodes, so those are
+// collected once they have run.
+Nodes collect(cmark_node* root, bool texts_only = false) {
   Nodes n;
   const std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> it(cmark_iter_new(root), cmark_iter_free);
   for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
     if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node* node = cmark_iter_get_node(it.get());
-    switch (cmark_node_get_type(node)) {
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (texts_only && type != CMARK_NODE_TEXT) continue;
+    switch (type) {
       case CMARK_NODE_HEADING:
       case CMARK_NODE_CODE_BLOCK: n.blocks.push_back(node); break;
       case CMARK_NODE_LINK:
       case CMARK_NODE_IMAGE: n.links.push_back(node); break;
       case CMARK_NODE_HTML_BLOCK:
       case CMARK_NODE_HTML_INLINE: n.raw_html.push_back(node); break;
-      case CMARK_NODE_TEXT: n.texts.push_back(node); break;
+      case CMARK_NODE_TEXT:
+        if (texts_only) n.texts.push_back(node);
+        break;
       default: break;
     }
   }
@@ -367,7 +373,7 @@ PageModel Renderer::render(std::string_view markdown, const PageSource& source, 
     return std::any_of(page.quizzes.begin(), page.quizzes.end(),
                        [&](const Quiz& q) { return line >= q.line && line <= q.end_line; });
   });
-  for (cmark_node* n : collect(doc.root.get()).texts) pass.text(n);  // tree extensions may merge text nodes
+  for (cmark_node* n : collect(doc.root.get(), /*texts_only=*/true).texts) pass.text(n);
   write_styled_elements(doc.root.get(), styles, doc.extensions());
   for (cmark_node* n : nodes.blocks)
     cmark_node_get_type(n) == CMARK_NODE_HEADING ? pass.heading(n) : pass.code_block(n);

@@ -11,9 +11,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstring>
 #include <memory>
 
+#include "elements.hpp"
 #include "extension.hpp"
 
 namespace book {
@@ -95,10 +95,6 @@ std::string attribute_name(std::string key) {
   return key;
 }
 
-bool is(cmark_node* n, const char* type_string) {
-  return std::strcmp(cmark_node_get_type_string(n), type_string) == 0;
-}
-
 // The elements a list right after them applies to.
 bool inline_element(cmark_node* n) {
   switch (cmark_node_get_type(n)) {
@@ -107,14 +103,14 @@ bool inline_element(cmark_node* n) {
     case CMARK_NODE_EMPH:
     case CMARK_NODE_STRONG:
     case CMARK_NODE_CODE: return true;
-    default: return is(n, "strikethrough");
+    default: return is_type(n, "strikethrough");
   }
 }
 
 // The elements a list at the end of their text applies to (after a space): headings, table
 // cells, and md_in_html's terms and cells.
 bool ends_with_list(cmark_node* n, const ElementStyles& styles) {
-  if (cmark_node_get_type(n) == CMARK_NODE_HEADING || is(n, "table_cell")) return true;
+  if (cmark_node_get_type(n) == CMARK_NODE_HEADING || is_type(n, "table_cell")) return true;
   const auto style = styles.find(n);
   const std::string tag = style == styles.end() ? "" : style->second.tag;
   return tag == "dt" || tag == "td" || tag == "th";
@@ -163,14 +159,6 @@ void add_attrs(ElementStyle& style, const std::string& list, PageContext& ctx, b
   }
 }
 
-// Sets a text node's literal; an emptied one goes.
-void set_text(cmark_node* text, const std::string& literal) {
-  if (literal.empty())
-    cmark_node_free(text);
-  else
-    cmark_node_set_literal(text, literal.c_str());
-}
-
 class AttrList : public Extension {
  public:
   const char* name() const override { return "attr_list"; }
@@ -185,7 +173,7 @@ class AttrList : public Extension {
       const cmark_node_type type = cmark_node_get_type(n);
       if (type == CMARK_NODE_TEXT)
         texts.push_back(n);
-      else if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || is(n, "table_cell"))
+      else if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || is_type(n, "table_cell"))
         blocks.push_back(n);
     }
     for (cmark_node* t : texts) after_inline(t, ctx);
@@ -202,7 +190,7 @@ class AttrList : public Extension {
     const size_t end = match_list(literal, 0, &inside, literal.find_first_of("}\n"));
     if (end == std::string::npos) return;
     add_attrs(ctx.styles[element], inside, ctx);
-    set_text(text, literal.substr(end));
+    set_literal_or_remove(text, literal.substr(end));
   }
 
   // `## Title { #id }` at the end of a heading, cell or term; `{: .x }` as a paragraph's last line.
@@ -214,7 +202,7 @@ class AttrList : public Extension {
     if (ends_with_list(block, ctx.styles)) {
       if (!split_trailing(literal, before, inside)) return;
       add_attrs(ctx.styles[block], inside, ctx, cmark_node_get_type(block) == CMARK_NODE_HEADING);
-      return set_text(text, before);
+      return set_literal_or_remove(text, before);
     }
     cmark_node* line_break = cmark_node_previous(text);
     if (!plain_paragraph(block, ctx.styles) || !line_break || cmark_node_get_type(line_break) != CMARK_NODE_SOFTBREAK ||

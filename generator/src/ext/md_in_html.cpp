@@ -17,6 +17,7 @@
 #include <regex>
 #include <set>
 
+#include "elements.hpp"
 #include "extension.hpp"
 #include "line_pass.hpp"
 #include "line_regex.hpp"
@@ -152,15 +153,8 @@ class MarkdownInHtml : public Extension {
     style.tag = tag;
     style.written = literal.substr(name_end, literal.rfind('>', mark) - name_end);
     const size_t line_end = after.find('\n', close_at);
-    keep_or_free(close, line_end == std::string::npos ? "" : after.substr(line_end + 1));
-    keep_or_free(open, literal.substr(0, line));
-  }
-
-  static void keep_or_free(cmark_node* html, const std::string& literal) {
-    if (literal.empty())
-      cmark_node_free(html);
-    else
-      cmark_node_set_literal(html, literal.c_str());
+    set_literal_or_remove(close, line_end == std::string::npos ? "" : after.substr(line_end + 1));
+    set_literal_or_remove(open, literal.substr(0, line));
   }
 
   // Deeper nesting is never meant, and each level copies its lines: bound the work.
