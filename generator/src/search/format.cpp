@@ -1,8 +1,9 @@
 #include "search/format.hpp"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <algorithm>
+#include <memory>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -11,6 +12,8 @@
 namespace book::search {
 
 namespace {
+
+constexpr int kLevel = 6;
 
 constexpr std::string_view kDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -123,33 +126,32 @@ std::vector<Posting> decode_postings(std::string_view text) {
   return postings;
 }
 
+// libdeflate rather than zlib: the same zlib format, which the browser reads, in about half
+// zlib's time at the same level, and the index's document chunks are most of its build time.
 std::string deflate(std::string_view raw) {
-  uLongf size = compressBound(raw.size());
-  std::string out(size, '\0');
-  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(raw.data()), raw.size(),
-                Z_DEFAULT_COMPRESSION) != Z_OK)
-    throw std::runtime_error("zlib could not compress a search shard");
+  static thread_local std::unique_ptr<libdeflate_compressor, void (*)(libdeflate_compressor*)> compressor(
+      libdeflate_alloc_compressor(kLevel), libdeflate_free_compressor);
+  if (!compressor) throw std::runtime_error("libdeflate could not allocate a compressor");
+  std::string out(libdeflate_zlib_compress_bound(compressor.get(), raw.size()), '\0');
+  const size_t size = libdeflate_zlib_compress(compressor.get(), raw.data(), raw.size(), out.data(), out.size());
+  if (size == 0) throw std::runtime_error("libdeflate could not compress a search file");
   out.resize(size);
   return out;
 }
 
 std::string inflate(std::string_view packed) {
-  z_stream z{};
-  if (inflateInit(&z) != Z_OK) throw std::runtime_error("zlib inflateInit failed");
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
-  z.avail_in = static_cast<uInt>(packed.size());
-  std::string out;
-  char buf[16384];
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = ::inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
+  std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> d(libdeflate_alloc_decompressor(),
+                                                                                 libdeflate_free_decompressor);
+  if (!d) throw std::runtime_error("libdeflate could not allocate a decompressor");
+  // The size is not stored: grow the buffer until the whole stream fits.
+  for (size_t room = std::max<size_t>(4096, packed.size() * 4);; room *= 2) {
+    std::string out(room, '\0');
+    size_t size = 0;
+    const auto rc = libdeflate_zlib_decompress(d.get(), packed.data(), packed.size(), out.data(), room, &size);
+    if (rc == LIBDEFLATE_SUCCESS) return out.resize(size), out;
+    if (rc != LIBDEFLATE_INSUFFICIENT_SPACE || room > (size_t{1} << 30))
+      throw std::runtime_error("a search shard is not valid zlib data");
   }
-  inflateEnd(&z);
-  if (rc != Z_STREAM_END) throw std::runtime_error("a search shard is not valid zlib data");
-  return out;
 }
 
 Shards make_shards(const std::vector<Entry>& entries, size_t leaf_limit) {

@@ -6,36 +6,9 @@
 
 namespace book::search {
 
-namespace {
-
-constexpr size_t kMaxWord = 40;
-
-bool word_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
-}
-
-}  // namespace
-
 std::vector<std::string> tokenize(std::string_view text) {
   std::vector<std::string> words;
-  for (size_t i = 0; i < text.size();) {
-    if (!word_byte(static_cast<unsigned char>(text[i]))) {
-      ++i;
-      continue;
-    }
-    std::string w;
-    for (; i < text.size() && word_byte(static_cast<unsigned char>(text[i])); ++i) {
-      const unsigned char c = static_cast<unsigned char>(text[i]);
-      w += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-    }
-    // Cut on a UTF-8 boundary only: a continuation byte (10xxxxxx) never starts the cut.
-    if (w.size() > kMaxWord) {
-      size_t cut = kMaxWord;
-      while (cut > 0 && (static_cast<unsigned char>(w[cut]) & 0xC0) == 0x80) --cut;
-      w.resize(cut);
-    }
-    if (w.size() > 1 || static_cast<unsigned char>(w[0]) >= 0x80) words.push_back(std::move(w));
-  }
+  for_each_word(text, [&](const std::string& w) { words.push_back(w); });
   return words;
 }
 
