@@ -2,7 +2,8 @@
 // (bench_book.hpp) is 1,000 distinct varied chapters plus textbook-shaped pages. Every figure
 // comes from a process of its own, timed from start to exit, its peak memory read from wait4:
 //   ours cold  - `generator build` with no cache and an empty output folder
-//   ours warm  - the same again on unchanged input: the on-disk cache and the previous output
+//   ours warm  - the same again on unchanged input: the site is found up to date
+//   ours edited - one chapter edited, then another: the on-disk cache and the previous output
 //   hugo       - the same Markdown with a minimal layout, with Chroma highlighting and without
 //   floor      - cmark-gfm alone parsing and rendering every page
 // It prints figures and their ratios to the targets; it asserts nothing.
@@ -195,14 +196,19 @@ void print_nav_sizes(const fs::path& root, const fs::path& chapter, const std::s
   }
 }
 
+// An author's edit: a sentence added to chapter i.
+void edit_chapter(const BenchBook& b, int i) {
+  char rel[40];
+  std::snprintf(rel, sizeof rel, "chapters/%04d/index.md", i);
+  std::ofstream(b.docs / rel, std::ios::app) << "\nEdited for the rebuild benchmark.\n";
+}
+
 // What `serve` does on save: a cached rebuild after one page changed.
 void print_rebuild(const BenchBook& b, const std::string& theme, const fs::path& out) {
   BuildCache cache;
   BuildOptions opts{b.config, theme, out, {}, 0, &cache, true};
   fs::remove_all(build_site(opts).stale);
-  char rel[40];
-  std::snprintf(rel, sizeof rel, "chapters/%04d/index.md", b.chapters / 2);
-  std::ofstream(b.docs / rel, std::ios::app) << "\nEdited for the rebuild benchmark.\n";
+  edit_chapter(b, b.chapters / 2);
   const BuildReport r = build_site(opts);
   fs::remove_all(r.stale);  // serve does this in the background, after the new site is live
   std::printf("rebuild after editing one page (serve's cached build): %.3f s for %zu pages%s\n", r.seconds, r.pages,
@@ -226,10 +232,14 @@ int run_bench(int chapters, int textbook, const std::string& chapter, const std:
   const fs::path out = root / "out" / "site";
   fs::create_directories(out.parent_path());
   our_build(self, b, theme_abs, out, true);  // untimed: brings the sources into the page cache
-  // The second build hard-links the first one's files; the third starts from the spare.
+  // Unchanged input finds the site up to date. After an edit, the build hard-links the live
+  // site's unchanged files; after the next, it starts from the spare.
   const Run cold = our_build(self, b, theme_abs, out, true), warm = our_build(self, b, theme_abs, out, false);
+  edit_chapter(b, 1);
+  const Run edited = our_build(self, b, theme_abs, out, false);
+  edit_chapter(b, 2);
   const Run spare = our_build(self, b, theme_abs, out, false);
-  if (cold.seconds < 0 || warm.seconds < 0 || spare.seconds < 0) return 1;
+  if (cold.seconds < 0 || warm.seconds < 0 || edited.seconds < 0 || spare.seconds < 0) return 1;
   hugo_build(root, b.docs, true);  // untimed, as ours: Hugo's copies into the page cache
   const Run chroma = hugo_build(root, b.docs, true), plain = hugo_build(root, b.docs, false);
   const Run floor = run_process({self.string(), "bench", "--floor", b.docs.string()}, root / "floor.log");
@@ -237,8 +247,9 @@ int run_bench(int chapters, int textbook, const std::string& chapter, const std:
 
   std::printf("\n%-44s %10s %10s %10s\n", "", "seconds", "pages/s", "peak MiB");
   print_row("ours, cold (no cache, empty output)", cold, pages);
-  print_row("ours, warm (cache, links from the live site)", warm, pages);
-  print_row("ours, warm again (cache, from the spare)", spare, pages);
+  print_row("ours, warm (unchanged input: up to date)", warm, pages);
+  print_row("ours, one page edited (cache, live site)", edited, pages);
+  print_row("ours, another edited (cache, from the spare)", spare, pages);
   print_row("hugo, Chroma highlighting", chroma, pages);
   print_row("hugo, no highlighting", plain, pages);
   print_row("cmark-gfm parse+render only (floor)", floor, pages);
@@ -246,9 +257,10 @@ int run_bench(int chapters, int textbook, const std::string& chapter, const std:
   print_ratio("cold / hugo without highlighting", cold.seconds, plain.seconds, "<= 1");
   print_ratio("cold / hugo with Chroma", cold.seconds, chroma.seconds, "<= 0.25");
   print_ratio("cold / cmark-gfm floor", cold.seconds, floor.seconds, "as low as it goes");
-  std::printf("%-44s %10.3f  (target <= 0.3 s)\n", "warm build, seconds", std::min(warm.seconds, spare.seconds));
+  std::printf("%-44s %10.3f  (target <= 0.3 s)\n", "warm build, seconds", warm.seconds);
+  std::printf("%-44s %10.3f  (no target)\n", "one page edited, seconds", std::min(edited.seconds, spare.seconds));
   std::printf("%-44s %10.1f  (target <= 120 MiB)\n", "peak memory of our builds, MiB",
-              std::max({cold.peak_kib, warm.peak_kib, spare.peak_kib}) / 1024.0);
+              std::max({cold.peak_kib, warm.peak_kib, edited.peak_kib, spare.peak_kib}) / 1024.0);
   print_nav_sizes(root, chapter, theme_abs);
   print_rebuild(b, theme_abs, root / "out" / "serve-site");
   return 0;

@@ -36,7 +36,11 @@ void print_report(const BuildReport& report, const std::string& out) {
   for (const auto& n : report.notes) std::fprintf(stderr, "note: %s\n", n.c_str());
   const size_t errors = report.count(Diagnostic::Severity::Error);
   const std::string warnings = counted(report.count(Diagnostic::Severity::Warning), "warning");
-  if (report.ok())
+  if (report.ok() && report.up_to_date)
+    std::fprintf(stderr,
+                 "%s is up to date (%zu pages, %zu files): no input changed since it was built, in %.0f ms with %s\n",
+                 out.c_str(), report.pages, report.files, report.seconds * 1000, warnings.c_str());
+  else if (report.ok())
     std::fprintf(stderr, "built %zu pages (%zu files) into %s in %.0f ms with %s\n", report.pages, report.files,
                  out.c_str(), report.seconds * 1000, warnings.c_str());
   else

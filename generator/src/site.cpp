@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -13,12 +14,14 @@
 #include "book.hpp"
 #include "builtin_theme.hpp"
 #include "config.hpp"
+#include "data_dir.hpp"
 #include "fragment_cache.hpp"
 #include "links.hpp"
 #include "markdown.hpp"
 #include "search/index.hpp"
 #include "text.hpp"
 #include "theme.hpp"
+#include "up_to_date.hpp"
 
 namespace book {
 namespace fs = std::filesystem;
@@ -270,11 +273,15 @@ fs::path output_record(const BuildOptions& opt, const std::string& build) {
 // outputs holds. The next one keeps each unchanged file: as it is in the spare, or else
 // hard-linked from the live site. With no record, everything is written. Only the build that
 // holds the fragment cache's lock reads and writes these records and the spare.
-BuildOptions remembering(const BuildOptions& opt, BuildCache& memory, const OutputFolder& out, bool& from_spare) {
+BuildOptions remembering(const BuildOptions& opt, BuildCache& memory, const OutputFolder& out, bool live_intact,
+                         bool& from_spare) {
   BuildOptions o = opt;
   o.cache = &memory;
+  // A site changed by hand since it was built is never trusted again, not even as the spare.
+  std::error_code ec;
+  if (!live_intact) fs::remove(output_record(o, out.previous_build()), ec);
   from_spare = memory.load_output(output_record(o, out.spare_build()), out.spare_build());
-  if (!from_spare) memory.load_output(output_record(o, out.previous_build()), out.previous_build());
+  if (!from_spare && live_intact) memory.load_output(output_record(o, out.previous_build()), out.previous_build());
   return o;
 }
 
@@ -287,6 +294,60 @@ void keep_output_records(const BuildOptions& opt, const BuildCache& memory, cons
     const std::string name = e.path().filename().string();
     if (name.rfind("output-", 0) == 0 && !live.count(name)) fs::remove(e.path(), ec);
   }
+}
+
+// The record of the last build that wrote `out`, beside its fragment cache.
+fs::path record_file(const BuildOptions& opt) {
+  return opt.fragment_cache / "last-build";
+}
+
+std::string inputs_print(const Inputs& in, const BuildOptions& opt) {
+  InputPrint p;
+  for (const fs::path& path : {fs::current_path(), opt.theme, opt.out, data_dir()}) p.add(path.string());
+  p.add(opt.strict ? "strict" : "lenient");
+  for (const auto& m : opt.mounts) p.add(m.site_path + "=" + m.dir.string());
+  p.add_file(opt.config);
+  if (!in.template_file.empty()) p.add_file(in.template_file);
+  for (const auto& page : in.book.pages) p.add_file(page.src_abs);
+  for (const auto& asset : in.book.assets) p.add_file(in.config.docs_dir / asset);  // traces too
+  for (const auto& [site_path, from] : in.copies) {
+    p.add(site_path);
+    p.add_file(from);
+  }
+  return p.digest();
+}
+
+// What the record of the last build says about this one.
+struct LastBuild {
+  std::string inputs;               // this build's input print; empty: no record is kept (serve, --no-cache)
+  bool site_intact = false;         // the site is as the last recorded build left it
+  std::optional<BuildRecord> same;  // ... and was built from these very inputs: its record
+};
+
+LastBuild check_last_build(const Inputs& in, const BuildOptions& opt) {
+  LastBuild last;
+  if (opt.fragment_cache.empty() || opt.cache) return last;
+  last.inputs = inputs_print(in, opt);
+  auto r = load_record(record_file(opt));
+  last.site_intact = r && r->site == site_print(opt.out);
+  if (last.site_intact && r->inputs == last.inputs) last.same = std::move(r);
+  return last;
+}
+
+// The report of a build that had nothing to do: the recorded one.
+void replay(const BuildRecord& r, BuildReport& report) {
+  report.diagnostics = {};  // the config's warnings again, with the pages'
+  for (const auto& w : r.warnings) report.diagnostics.warning(w.file, w.line, w.message);
+  report.pages = r.pages;
+  report.files = r.files;
+  report.up_to_date = true;
+}
+
+void record_build(const std::string& inputs, const BuildOptions& opt, const BuildReport& report) {
+  BuildRecord r{inputs, site_print(opt.out), report.pages, report.files, {}};
+  for (const auto& d : report.diagnostics.all())
+    if (d.severity == Diagnostic::Severity::Warning) r.warnings.push_back(d);
+  if (!r.site.empty()) save_record(record_file(opt), r);
 }
 
 // Writes the site into the new folder and swaps it in; what it wrote goes into the cache.
@@ -326,6 +387,13 @@ BuildReport build_site(const BuildOptions& options) {
   Diagnostics& diags = report.diagnostics;
   try {
     Inputs in = load(options, diags);
+    // Stamped before anything is built: a file edited during the build then counts as changed.
+    const LastBuild last = check_last_build(in, options);
+    if (last.same) {
+      replay(*last.same, report);
+      report.seconds = stage.seconds();
+      return report;
+    }
     std::vector<fs::path> sources{in.config.docs_dir};
     if (!options.theme.empty()) sources.push_back(options.theme);
     OutputFolder out(options.out, sources);
@@ -337,7 +405,7 @@ BuildReport build_site(const BuildOptions& options) {
     if (remember) out.keep_spare();
     BuildCache memory;
     bool from_spare = false;
-    const BuildOptions opt = remember ? remembering(options, memory, out, from_spare) : options;
+    const BuildOptions opt = remember ? remembering(options, memory, out, last.site_intact, from_spare) : options;
     if (opt.cache != options.cache) stamp_inputs(in, opt);
     stage("load");
     render_pages(in, opt, fragments.get(), diags);
@@ -352,7 +420,10 @@ BuildReport build_site(const BuildOptions& options) {
       stage("search");
       write_and_swap(in, opt, extra, out, from_spare, report);
       stage("write");
-      if (opt.cache == &memory) keep_output_records(opt, memory, out);
+      if (opt.cache == &memory) {
+        keep_output_records(opt, memory, out);
+        if (!last.inputs.empty()) record_build(last.inputs, opt, report);
+      }
       if (fragments) {
         // Pages that serve's cache supplied looked nothing up, yet their fragments are live.
         fragments->save(/*forget_unused=*/!options.cache);

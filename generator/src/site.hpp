@@ -45,6 +45,7 @@ struct BuildReport {
   std::filesystem::path stale;     // with defer_cleanup: the previous output, to be deleted
   bool strict = false;             // warnings failed this build
   std::vector<std::string> notes;  // what the author should know that is no problem
+  bool up_to_date = false;         // nothing was written: the site was built from these very inputs
   size_t count(Diagnostic::Severity severity) const;
   bool ok() const {
     return count(Diagnostic::Severity::Error) == 0 && !(strict && count(Diagnostic::Severity::Warning));

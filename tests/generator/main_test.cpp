@@ -73,6 +73,7 @@ TEST_CASE("build keeps its cache and the replaced site beside the output, and --
   AuthorBook b;
   b.write("docs/index.md", "# Mine\n\n```c\nint x;\n```\n");
   REQUIRE(generator_in(b.root, "build").status == 0);
+  b.write("docs/index.md", "# Mine\n\n```c\nint y;\n```\n");  // else the build has nothing to do
   REQUIRE(generator_in(b.root, "build").status == 0);
   CHECK(b.exists(".site.bookgen-cache/pack"));
   CHECK(b.exists(".site.spare/index.html"));
@@ -81,6 +82,17 @@ TEST_CASE("build keeps its cache and the replaced site beside the output, and --
   REQUIRE(generator_in(plain.root, "build --no-cache").status == 0);
   CHECK_FALSE(plain.exists(".site.bookgen-cache"));
   CHECK_FALSE(plain.exists(".site.spare"));
+}
+
+TEST_CASE("build run again on unchanged input says the site is up to date, and --no-cache builds", "[main]") {
+  AuthorBook b;
+  b.write("docs/index.md", "# Mine\n\nSome text.\n");
+  REQUIRE(generator_in(b.root, "build").status == 0);
+  const Run again = generator_in(b.root, "build");
+  INFO(again.output);
+  CHECK(again.status == 0);
+  CHECK_THAT(last_line(again.output), Catch::StartsWith("site is up to date (2 pages, "));
+  CHECK_THAT(last_line(generator_in(b.root, "build --no-cache").output), Catch::StartsWith("built 2 pages"));
 }
 
 TEST_CASE("MkDocs' option names and the old ones choose the same files", "[main]") {

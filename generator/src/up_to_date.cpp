@@ -1,0 +1,115 @@
+#include "up_to_date.hpp"
+
+#include <ftw.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "fragment_cache.hpp"
+
+namespace book {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kHeader = "bookgen build record 1";
+
+std::string hex(const FragmentCache::Key& key) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : key) (out += kHex[b >> 4]) += kHex[b & 15];
+  return out;
+}
+
+std::string stamp_of(const struct stat& st) {
+  return std::to_string(st.st_size) + ' ' + std::to_string(st.st_mtim.tv_sec) + '.' +
+         std::to_string(st.st_mtim.tv_nsec);
+}
+
+// nftw takes no context: one walk at a time per thread.
+thread_local std::vector<std::string>* walk_lines = nullptr;
+thread_local size_t walk_root = 0;
+
+int list_entry(const char* path, const struct stat* st, int type, struct FTW*) {
+  if (type == FTW_F || type == FTW_SL) walk_lines->push_back(std::string(path + walk_root) + '\t' + stamp_of(*st));
+  return type == FTW_DNR || type == FTW_NS ? 1 : 0;  // an unreadable entry: no digest
+}
+
+// Newlines and tabs would break the record's lines; a warning's message never needs them.
+std::string one_field(std::string s) {
+  std::replace_if(
+      s.begin(), s.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
+  return s;
+}
+
+}  // namespace
+
+void InputPrint::add(std::string_view text) {
+  text_.append(text) += '\n';
+}
+
+void InputPrint::add_file(const fs::path& file) {
+  struct stat st {};
+  add(file.string());
+  add(stat(file.c_str(), &st) == 0 ? stamp_of(st) : "missing");
+}
+
+std::string InputPrint::digest() const {
+  return hex(FragmentCache::key({"inputs", text_}));
+}
+
+std::string site_print(const fs::path& site) {
+  std::vector<std::string> lines;
+  walk_lines = &lines;
+  walk_root = site.string().size();
+  const int rc = nftw(site.c_str(), list_entry, 32, FTW_PHYS);
+  walk_lines = nullptr;
+  if (rc != 0) return {};
+  std::sort(lines.begin(), lines.end());
+  std::string all;
+  for (const auto& l : lines) (all += l) += '\n';
+  return hex(FragmentCache::key({"site", all}));
+}
+
+void save_record(const fs::path& file, const BuildRecord& r) {
+  std::ostringstream out;
+  out << kHeader << '\n' << r.inputs << '\n' << r.site << '\n' << r.pages << ' ' << r.files << '\n';
+  for (const auto& w : r.warnings) out << one_field(w.file) << '\t' << w.line << '\t' << one_field(w.message) << '\n';
+  const fs::path tmp = file.string() + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f << out.str();
+    if (!f.flush()) return;  // no record: the next build simply builds
+  }
+  std::error_code ec;
+  fs::rename(tmp, file, ec);
+}
+
+std::optional<BuildRecord> load_record(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string header;
+  BuildRecord r;
+  if (!std::getline(in, header) || header != kHeader || !std::getline(in, r.inputs) || !std::getline(in, r.site))
+    return std::nullopt;
+  std::string counts;
+  if (!std::getline(in, counts) || std::sscanf(counts.c_str(), "%zu %zu", &r.pages, &r.files) != 2) return std::nullopt;
+  for (std::string line; std::getline(in, line);) {
+    const size_t a = line.find('\t'), b = a == std::string::npos ? a : line.find('\t', a + 1);
+    if (b == std::string::npos) return std::nullopt;
+    Diagnostic d;
+    d.severity = Diagnostic::Severity::Warning;
+    d.file = line.substr(0, a);
+    d.line = std::atoi(line.c_str() + a + 1);
+    d.message = line.substr(b + 1);
+    r.warnings.push_back(std::move(d));
+  }
+  const size_t digest = 2 * FragmentCache::Key{}.size();
+  if (r.inputs.size() != digest || r.site.size() != digest) return std::nullopt;
+  return r;
+}
+
+}  // namespace book
