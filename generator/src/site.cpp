@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -324,12 +325,18 @@ struct LastBuild {
   std::optional<BuildRecord> same;  // ... and was built from these very inputs: its record
 };
 
-LastBuild check_last_build(const Inputs& in, const BuildOptions& opt) {
+// A build of its own with the fragment cache keeps a record (not serve's, not --no-cache).
+bool keeps_record(const BuildOptions& opt) {
+  return !opt.fragment_cache.empty() && !opt.cache;
+}
+
+// `site`: the output's site_print, made while the book was loaded.
+LastBuild check_last_build(const Inputs& in, const BuildOptions& opt, std::future<std::string>& site) {
   LastBuild last;
-  if (opt.fragment_cache.empty() || opt.cache) return last;
+  if (!keeps_record(opt)) return last;
   last.inputs = inputs_print(in, opt);
   auto r = load_record(record_file(opt));
-  last.site_intact = r && r->site == site_print(opt.out);
+  last.site_intact = r && r->site == site.get();
   if (last.site_intact && r->inputs == last.inputs) last.same = std::move(r);
   return last;
 }
@@ -386,9 +393,12 @@ BuildReport build_site(const BuildOptions& options) {
   report.strict = options.strict;
   Diagnostics& diags = report.diagnostics;
   try {
+    // The site's files are listed while the book is loaded.
+    std::future<std::string> site =
+        std::async(keeps_record(options) ? std::launch::async : std::launch::deferred, site_print, options.out);
     Inputs in = load(options, diags);
     // Stamped before anything is built: a file edited during the build then counts as changed.
-    const LastBuild last = check_last_build(in, options);
+    const LastBuild last = check_last_build(in, options, site);
     if (last.same) {
       replay(*last.same, report);
       report.seconds = stage.seconds();
