@@ -342,12 +342,21 @@ LastBuild check_last_build(const Inputs& in, const BuildOptions& opt, std::futur
 }
 
 // The report of a build that had nothing to do: the recorded one.
-void replay(const BuildRecord& r, BuildReport& report) {
+BuildReport replay(const BuildRecord& r, double seconds, BuildReport report) {
   report.diagnostics = {};  // the config's warnings again, with the pages'
   for (const auto& w : r.warnings) report.diagnostics.warning(w.file, w.line, w.message);
   report.pages = r.pages;
   report.files = r.files;
   report.up_to_date = true;
+  report.seconds = seconds;
+  return report;
+}
+
+void keep_fragments(FragmentCache& fragments, const BuildOptions& options, BuildReport& report) {
+  // Pages that serve's cache supplied looked nothing up, yet their fragments are live.
+  fragments.save(/*forget_unused=*/!options.cache);
+  report.fragments_reused = fragments.hits();
+  report.fragments_made = fragments.misses();
 }
 
 void record_build(const std::string& inputs, const BuildOptions& opt, const BuildReport& report) {
@@ -399,11 +408,7 @@ BuildReport build_site(const BuildOptions& options) {
     Inputs in = load(options, diags);
     // Stamped before anything is built: a file edited during the build then counts as changed.
     const LastBuild last = check_last_build(in, options, site);
-    if (last.same) {
-      replay(*last.same, report);
-      report.seconds = stage.seconds();
-      return report;
-    }
+    if (last.same) return replay(*last.same, stage.seconds(), std::move(report));
     std::vector<fs::path> sources{in.config.docs_dir};
     if (!options.theme.empty()) sources.push_back(options.theme);
     OutputFolder out(options.out, sources);
@@ -434,12 +439,7 @@ BuildReport build_site(const BuildOptions& options) {
         keep_output_records(opt, memory, out);
         if (!last.inputs.empty()) record_build(last.inputs, opt, report);
       }
-      if (fragments) {
-        // Pages that serve's cache supplied looked nothing up, yet their fragments are live.
-        fragments->save(/*forget_unused=*/!options.cache);
-        report.fragments_reused = fragments->hits();
-        report.fragments_made = fragments->misses();
-      }
+      if (fragments) keep_fragments(*fragments, options, report);
     }
     keep_renderings(in, opt);
   } catch (const BuildError& e) {
