@@ -13,6 +13,8 @@
   var status = box.querySelector('#search-status');
   var root = new URL('..', script.src);
   var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var DIGIT_VALUE = new Int8Array(128);
+  for (var k = 0; k < DIGITS.length; k++) DIGIT_VALUE[DIGITS.charCodeAt(k)] = k;
   var MAX_RESULTS = 5;
   var cache = new Map();
   var manifest = null;
@@ -84,15 +86,16 @@
     return lines;
   }
 
+  // Postings as one flat array, document then impact.
   function decodePostings(text) {
     var postings = [];
     var doc = 0;
     for (var i = 0; i < text.length;) {
       var delta = 0;
       var d;
-      while ((d = DIGITS.indexOf(text[i++])) >= 32) delta = delta * 32 + d - 32;
+      while ((d = DIGIT_VALUE[text.charCodeAt(i++)]) >= 32) delta = delta * 32 + d - 32;
       doc += delta * 32 + d;
-      postings.push([doc, DIGITS.indexOf(text[i++])]);
+      postings.push(doc, DIGIT_VALUE[text.charCodeAt(i++)]);
     }
     return postings;
   }
@@ -138,30 +141,40 @@
   }
 
   // As ShardReader::rank: each word adds its best match's impact (a prefix match counts half);
-  // every word must match.
+  // every word must match. Scores are kept by document number in typed arrays and only the best
+  // few are ordered: this runs on every keystroke, often before the code is optimized.
   async function rank(query) {
     var m = await loadManifest();
     var ws = words(query);
     var matched = await Promise.all(ws.map(function (w) { return lookup(w, m.shards); }));
-    var scores = new Map();
     var highlight = new Set(ws);
+    var score = new Float64Array(m.docs);
+    var best = new Float64Array(m.docs);
+    var count = new Uint16Array(m.docs);
+    var touched = [];
     matched.forEach(function (matches) {
-      var best = new Map();
+      touched = [];
       matches.forEach(function (match) {
         highlight.add(match.stem);
-        match.postings.forEach(function (p) {
-          best.set(p[0], Math.max(best.get(p[0]) || 0, p[1] * (match.exact ? 1 : 0.5)));
-        });
+        var weight = match.exact ? 1 : 0.5;
+        var p = match.postings;
+        for (var i = 0; i < p.length; i += 2) {
+          if (!best[p[i]]) touched.push(p[i]);
+          best[p[i]] = Math.max(best[p[i]], p[i + 1] * weight);
+        }
       });
-      best.forEach(function (s, doc) {
-        var old = scores.get(doc) || [0, 0];
-        scores.set(doc, [old[0] + s, old[1] + 1]);
-      });
+      touched.forEach(function (doc) { score[doc] += best[doc]; count[doc]++; best[doc] = 0; });
     });
-    var ranked = [];
-    scores.forEach(function (s, doc) { if (s[1] === ws.length) ranked.push([doc, s[0]]); });
-    ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-    return { docs: ranked.slice(0, MAX_RESULTS).map(function (r) { return r[0]; }), highlight: highlight, manifest: m };
+    // The last word's documents hold all those every word matched; ties go to the earlier one.
+    var top = [];
+    touched.forEach(function (doc) {
+      if (count[doc] !== ws.length) return;
+      var at = top.length;
+      while (at > 0 && (top[at - 1][1] < score[doc] || (top[at - 1][1] === score[doc] && top[at - 1][0] > doc))) at--;
+      if (at < MAX_RESULTS) top.splice(at, 0, [doc, score[doc]]);
+      if (top.length > MAX_RESULTS) top.pop();
+    });
+    return { docs: top.map(function (r) { return r[0]; }), highlight: highlight, manifest: m };
   }
 
   async function documentOf(doc, m) {
