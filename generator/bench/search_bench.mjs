@@ -116,7 +116,10 @@ const pasted = (page) => page.evaluate(async (q) => {
   await shown;
   const ms = performance.now() - t0;
   const top = [...document.querySelectorAll('#search-results [role="option"]')].map((o) => o.firstChild.textContent);
-  return { ms, top };
+  // Where the time goes: each fetch from its call to its last byte, after the input event.
+  const timeline = performance.getEntriesByType('resource').filter((e) => e.startTime >= t0)
+    .map((e) => `${e.name.replace(/.*\/search\//, '')} ${(e.startTime - t0).toFixed(0)}-${(e.responseEnd - t0).toFixed(0)}`);
+  return { ms, top, timeline };
 }, QUERY);
 
 // Our box, as a reader uses it: focused, then typed key by key. The clock starts in the
@@ -182,6 +185,7 @@ async function main() {
     const q = await measureRuns(browser, server.url, chapter, pasted);
     console.log(`"${QUERY}" pasted         results ${ms(q)} after the input event (worst case: one input event on a fresh page, nothing fetched before)`);
     console.log(`  ${kb(q.bytes)} fetched in ${q.seen.length} files: ${files(q)}`);
+    console.log(`  first page's fetches, ms after the input event (call-last byte; the rest is inflating and ranking): ${q.timeline.join(', ')}`);
 
     const pagefind = path.join(repoRoot, 'node_modules/.bin/pagefind');
     if (!fs.existsSync(pagefind)) {
