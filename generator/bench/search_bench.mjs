@@ -87,6 +87,7 @@ async function measureQuery(browser, url, pagePath, run) {
   let bytes = 0;
   const seen = [];
   page.on('response', async (r) => {
+    if (r.url().endsWith('/favicon.svg')) return;  // fetched when Chromium likes, not by the query
     try { const n = (await r.body()).length; bytes += n; seen.push([r.url().slice(url.length), n]); } catch { /* redirects */ }
   });
   const result = await run(page);
