@@ -1,7 +1,8 @@
 // Search as you type over the index the generator wrote under search/ (see
-// generator/src/search/format.hpp for the files). Only the shards a query needs are fetched,
-// then the document chunks of the results shown. Works from any static host: every URL is
-// relative to this script's own.
+// generator/src/search/format.hpp for the files). The manifest, fetched as soon as the reader
+// shows an intent to search, names every shard, so each word costs one fetch (two for a word
+// form whose stem lives elsewhere), then the document chunks of the results shown. Works from
+// any static host: every URL is relative to this script's own.
 (function () {
   'use strict';
   var box = document.querySelector('.search');
@@ -12,6 +13,8 @@
   var status = box.querySelector('#search-status');
   var root = new URL('..', script.src);
   var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var DIGIT_VALUE = new Int8Array(128);
+  for (var k = 0; k < DIGITS.length; k++) DIGIT_VALUE[DIGITS.charCodeAt(k)] = k;
   var MAX_RESULTS = 5;
   var cache = new Map();
   var manifest = null;
@@ -34,9 +37,33 @@
       manifest = fetch(new URL('search/index.json', root)).then(function (r) {
         if (!r.ok) throw new Error('search: the index answered ' + r.status);
         return r.json();
+      }).then(function (m) {
+        if (m.version !== 2) throw new Error('search: index version ' + m.version + ', this script reads 2');
+        m.shards = shardKinds(m.shards);
+        return m;
       }).catch(function (e) { manifest = null; throw e; });
     }
     return manifest;
+  }
+
+  // The manifest's tree (format.hpp) as prefix -> 'leaf', 'branch' (a file of the terms equal
+  // to the prefix) or 'fileless' (a branch without one).
+  function shardKinds(tree) {
+    var kinds = new Map();
+    var parents = [''];
+    var last = '';
+    for (var c of tree) {
+      if (c === '(' || c === '[') {
+        kinds.set(last, c === '(' ? 'branch' : 'fileless');
+        parents.push(last);
+      } else if (c === ')' || c === ']') {
+        parents.pop();
+      } else {
+        last = parents[parents.length - 1] + c;
+        kinds.set(last, 'leaf');
+      }
+    }
+    return kinds;
   }
 
   // The generator's tokenizer (search/terms.cpp): ASCII letters, digits, '_' and non-ASCII.
@@ -51,92 +78,103 @@
   }
 
   function parseShard(prefix, text) {
-    var shard = { branch: false, children: '', lines: [] };
-    var rows = text.split('\n');
-    if (rows[0].charAt(0) === '#') {
-      shard.branch = true;
-      shard.children = rows.shift().slice(1);
-    }
-    rows.forEach(function (row) {
+    var lines = [];
+    text.split('\n').forEach(function (row) {
       var tab = row.indexOf('\t');
-      if (tab >= 0) shard.lines.push({ term: prefix + row.slice(0, tab), rest: row.slice(tab + 1) });
+      if (tab >= 0) lines.push({ term: prefix + row.slice(0, tab), rest: row.slice(tab + 1) });
     });
-    return shard;
+    return lines;
   }
 
+  // Postings as one flat array, document then impact.
   function decodePostings(text) {
     var postings = [];
     var doc = 0;
     for (var i = 0; i < text.length;) {
       var delta = 0;
       var d;
-      while ((d = DIGITS.indexOf(text[i++])) >= 32) delta = delta * 32 + d - 32;
+      while ((d = DIGIT_VALUE[text.charCodeAt(i++)]) >= 32) delta = delta * 32 + d - 32;
       doc += delta * 32 + d;
-      postings.push([doc, DIGITS.indexOf(text[i++])]);
+      postings.push(doc, DIGIT_VALUE[text.charCodeAt(i++)]);
     }
     return postings;
   }
 
-  // The lines for `word`: the terms equal to it and, where the walk ends in a leaf, those
-  // starting with it (a word ending at a branch has too many continuations to fetch).
-  async function linesFor(word, rootChildren) {
-    var chars = Array.from(word);
-    var children = rootChildren;
+  // The lines for `word` from the deepest shard on its way down: the terms equal to it and,
+  // where it reaches a leaf, those starting with it (a word ending at a branch has too many
+  // continuations to fetch).
+  async function linesFor(word, kinds) {
     var prefix = '';
-    var shard = { branch: true, lines: [] };
-    for (var i = 0; i < chars.length && shard.branch; i++) {
-      if (children.indexOf(chars[i]) < 0) return [];
-      prefix += chars[i];
-      shard = parseShard(prefix, await load('t/' + hex(prefix)));
-      children = shard.children;
+    var kind = 'fileless';
+    for (var c of word) {
+      prefix += c;
+      kind = kinds.get(prefix);
+      if (!kind) return [];
+      if (kind === 'leaf') break;
     }
-    return shard.lines.filter(function (l) {
-      return l.term === word || (!shard.branch && l.term.startsWith(word));
+    if (kind === 'fileless') return [];
+    var lines = parseShard(prefix, await load('t/' + hex(prefix)));
+    return lines.filter(function (l) {
+      return l.term === word || (kind === 'leaf' && l.term.startsWith(word));
     }).map(function (l) { return { term: l.term, rest: l.rest, exact: l.term === word }; });
   }
 
-  async function lookup(word, rootChildren) {
+  async function lookup(word, kinds) {
+    var lines = await linesFor(word, kinds);
+    // A word form's postings are its stem's, which may live in another shard: fetched together.
+    var stems = await Promise.all(lines.map(function (line) {
+      return line.rest.charAt(0) === '>' ? linesFor(line.rest.slice(1), kinds) : null;
+    }));
     var found = [];
-    for (var line of await linesFor(word, rootChildren)) {
-      if (line.rest.charAt(0) !== '>') {
+    lines.forEach(function (line, i) {
+      if (!stems[i]) {
         found.push({ term: line.term, stem: line.term, exact: line.exact, postings: decodePostings(line.rest) });
-        continue;
+        return;
       }
-      var stem = line.rest.slice(1);
-      for (var s of await linesFor(stem, rootChildren)) {
+      stems[i].forEach(function (s) {
         if (s.exact && s.rest.charAt(0) !== '>') {
-          found.push({ term: line.term, stem: stem, exact: line.exact, postings: decodePostings(s.rest) });
+          found.push({ term: line.term, stem: s.term, exact: line.exact, postings: decodePostings(s.rest) });
         }
-      }
-    }
+      });
+    });
     return found;
   }
 
   // As ShardReader::rank: each word adds its best match's impact (a prefix match counts half);
-  // every word must match.
+  // every word must match. Scores are kept by document number in typed arrays and only the best
+  // few are ordered: this runs on every keystroke, often before the code is optimized.
   async function rank(query) {
     var m = await loadManifest();
     var ws = words(query);
-    var matched = await Promise.all(ws.map(function (w) { return lookup(w, m.root); }));
-    var scores = new Map();
+    var matched = await Promise.all(ws.map(function (w) { return lookup(w, m.shards); }));
     var highlight = new Set(ws);
+    var score = new Float64Array(m.docs);
+    var best = new Float64Array(m.docs);
+    var count = new Uint16Array(m.docs);
+    var touched = [];
     matched.forEach(function (matches) {
-      var best = new Map();
+      touched = [];
       matches.forEach(function (match) {
         highlight.add(match.stem);
-        match.postings.forEach(function (p) {
-          best.set(p[0], Math.max(best.get(p[0]) || 0, p[1] * (match.exact ? 1 : 0.5)));
-        });
+        var weight = match.exact ? 1 : 0.5;
+        var p = match.postings;
+        for (var i = 0; i < p.length; i += 2) {
+          if (!best[p[i]]) touched.push(p[i]);
+          best[p[i]] = Math.max(best[p[i]], p[i + 1] * weight);
+        }
       });
-      best.forEach(function (s, doc) {
-        var old = scores.get(doc) || [0, 0];
-        scores.set(doc, [old[0] + s, old[1] + 1]);
-      });
+      touched.forEach(function (doc) { score[doc] += best[doc]; count[doc]++; best[doc] = 0; });
     });
-    var ranked = [];
-    scores.forEach(function (s, doc) { if (s[1] === ws.length) ranked.push([doc, s[0]]); });
-    ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-    return { docs: ranked.slice(0, MAX_RESULTS).map(function (r) { return r[0]; }), highlight: highlight, manifest: m };
+    // The last word's documents hold all those every word matched; ties go to the earlier one.
+    var top = [];
+    touched.forEach(function (doc) {
+      if (count[doc] !== ws.length) return;
+      var at = top.length;
+      while (at > 0 && (top[at - 1][1] < score[doc] || (top[at - 1][1] === score[doc] && top[at - 1][0] > doc))) at--;
+      if (at < MAX_RESULTS) top.splice(at, 0, [doc, score[doc]]);
+      if (top.length > MAX_RESULTS) top.pop();
+    });
+    return { docs: top.map(function (r) { return r[0]; }), highlight: highlight, manifest: m };
   }
 
   async function documentOf(doc, m) {
@@ -245,7 +283,11 @@
     else if (e.key === 'Enter' && n) { e.preventDefault(); go(active < 0 ? 0 : active); }
     else if (e.key === 'Escape') { if (!list.hidden) { e.preventDefault(); open(false); } else { input.value = ''; } }
   });
-  input.addEventListener('focus', function () { if (results.length) open(true); });
+  // The manifest is fetched when the reader shows an intent to search, never with every page:
+  // the shortcuts focus the box, so they count too. A failure here is reported by the query.
+  function prefetch() { loadManifest().catch(function () {}); }
+  box.addEventListener('pointerenter', prefetch);
+  input.addEventListener('focus', function () { prefetch(); if (results.length) open(true); });
   input.addEventListener('blur', function () { open(false); });
   document.addEventListener('keydown', function (e) {
     if ((e.key !== '/' && e.key !== 's') || e.ctrlKey || e.metaKey || e.altKey) return;

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { launch, serveStatic, collectErrors, seriousViolations, screenshot, siteDir } from './lib.mjs';
 
 const CHAPTER = 'chapters/07-shared-memory/index.html';
@@ -33,15 +34,56 @@ async function open(options = {}) {
   const page = await context.newPage();
   const errors = collectErrors(page);
   const foreign = [];
-  page.on('request', (r) => { if (!r.url().startsWith(server.url)) foreign.push(r.url()); });
+  const index = [];  // requests for the search index, as paths under search/
+  page.on('request', (r) => {
+    if (!r.url().startsWith(server.url)) foreign.push(r.url());
+    else if (r.url().startsWith(`${server.url}/search/`)) index.push(r.url().slice(server.url.length + 8));
+  });
   await page.goto(`${server.url}/${CHAPTER}`);
   await page.locator('.search:not([hidden])').waitFor();
-  return { context, page, errors, foreign };
+  return { context, page, errors, foreign, index };
+}
+
+// The shard files that looking up `word` may read, by the manifest's tree (format.hpp): the
+// one holding it, and those of the stems of the word forms it matches there.
+function shardsFor(word, tree = manifestTree()) {
+  const shard = shardOf(word, tree);
+  if (!shard) return [];
+  const lines = zlib.inflateSync(fs.readFileSync(path.join(siteDir, 'search', shard.file))).toString().split('\n');
+  const stems = lines.map((l) => l.split('\t')).filter(([rest, to]) => to?.startsWith('>')
+    && (shard.prefix + rest === word || (shard.kind === 'leaf' && (shard.prefix + rest).startsWith(word))));
+  return [shard.file, ...stems.map(([, to]) => shardOf(to.slice(1), tree)?.file)];
+}
+
+// The deepest listed prefix on the word's way down, unless a branch without a file.
+function shardOf(word, tree) {
+  let prefix = '';
+  let kind = 'fileless';
+  for (const c of word) {
+    prefix += c;
+    kind = tree.get(prefix);
+    if (!kind) return null;
+    if (kind === 'leaf') break;
+  }
+  return kind === 'fileless' ? null : { file: `t/${Buffer.from(prefix).toString('hex')}`, prefix, kind };
+}
+
+function manifestTree() {
+  const { shards } = JSON.parse(fs.readFileSync(path.join(siteDir, 'search/index.json'), 'utf8'));
+  const kinds = new Map();
+  const parents = [''];
+  let last = '';
+  for (const c of shards) {
+    if ('(['.includes(c)) { kinds.set(last, c === '(' ? 'branch' : 'fileless'); parents.push(last); }
+    else if (')]'.includes(c)) parents.pop();
+    else { last = parents.at(-1) + c; kinds.set(last, 'leaf'); }
+  }
+  return kinds;
 }
 
 // Types `query` key by key and returns the milliseconds from the last keystroke to the
 // results being shown (printed, not judged: the figure belongs to the bench).
-async function search(page, query) {
+async function search(page, query, { delay = 0 } = {}) {
   await page.evaluate((q) => {
     window.searchShown = new Promise((resolve) => {
       document.querySelector('.search').addEventListener('search-results', (e) => {
@@ -50,16 +92,30 @@ async function search(page, query) {
     });
     document.querySelector('#search-input').addEventListener('keydown', () => { window.lastKey = performance.now(); });
   }, query);
-  await page.keyboard.type(query);
+  await page.keyboard.type(query, { delay });
   return page.evaluate(async () => (await window.searchShown) - window.lastKey);
 }
 
 test('typing shmat lists the SysV section first, and Enter lands on its anchor', async () => {
-  const { context, page, errors, foreign } = await open();
+  const { context, page, errors, foreign, index } = await open();
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(index, [], 'the index is not fetched with every page');
+  const manifest = page.waitForRequest(/\/search\/index\.json$/);
   await page.keyboard.press('/');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'search-input');
-  const ms = await search(page, 'shmat');
-  console.log(`results shown ${ms.toFixed(1)} ms after the last keystroke`);
+  await manifest;  // on the shortcut, before the first key
+  const ms = await search(page, 'shmat', { delay: 100 });
+  console.log(`results shown ${ms.toFixed(1)} ms after the last keystroke (typed 100 ms a key)`);
+  // No walk down the tree: the manifest once, the shards holding what was looked up ("s" is
+  // too short a word), each once, and the chunks of at most five results a keystroke.
+  const allowed = new Set(['sh', 'shm', 'shma', 'shmat'].flatMap((w) => shardsFor(w)));
+  const shards = index.filter((p) => p.startsWith('t/'));
+  const chunks = index.filter((p) => p.startsWith('d/'));
+  assert.deepEqual(index.filter((p) => p === 'index.json'), ['index.json']);
+  assert.deepEqual(shards.filter((p) => !allowed.has(p)), [], `shards fetched: ${shards}`);
+  assert.equal(new Set(shards).size, shards.length, `shards fetched: ${shards}`);
+  assert.ok(chunks.length <= 4 * 5, `chunks fetched: ${chunks}`);
+  assert.equal(1 + shards.length + chunks.length, index.length, `index requests: ${index}`);
   const input = page.locator('#search-input');
   assert.equal(await input.getAttribute('aria-expanded'), 'true');
   const options = page.locator('#search-results [role="option"]');
@@ -115,6 +171,17 @@ for (const [name, options] of [
     await context.close();
   });
 }
+
+test('pointing at the box fetches the manifest, before any key', async () => {
+  const { context, page, errors, index } = await open();
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(index, []);
+  const manifest = page.waitForRequest(/\/search\/index\.json$/);
+  await page.locator('#search-input').hover();
+  await manifest;
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 
 test('a query nothing matches says so', async () => {
   const { context, page, errors } = await open();

@@ -60,31 +60,30 @@ struct TreeBuilder {
     return text;
   }
 
-  // Entries [b, e) all start with `prefix`: one leaf, or a branch and its children.
-  void node(const std::string& prefix, size_t b, size_t e) {
+  // Entries [b, e) all start with `prefix`: writes one leaf, or a branch and its children.
+  // Returns the node in the manifest's notation, less its own character.
+  std::string node(const std::string& prefix, size_t b, size_t e) {
     size_t size = 0;
     for (size_t i = b; i < e; ++i) size += entries[i].term.size() - prefix.size() + rests[i].size() + 2;
     // A single term larger than the limit stays a leaf: it cannot be split.
     if (!prefix.empty() && (size <= limit || e - b == 1)) {
       out.files["t/" + hex_name(prefix)] = deflate(lines(prefix.size(), b, e));
-      return;
+      return {};
     }
     size_t i = b;
     while (i < e && entries[i].term.size() == prefix.size()) ++i;
-    const std::string self = lines(prefix.size(), b, i);
+    const bool own_file = i > b;
+    if (own_file) out.files["t/" + hex_name(prefix)] = deflate(lines(prefix.size(), b, i));
     std::string children;
     while (i < e) {
       const std::string child = entries[i].term.substr(0, prefix.size() + char_length(entries[i].term, prefix.size()));
       size_t j = i;
       while (j < e && entries[j].term.compare(0, child.size(), child) == 0) ++j;
-      children += child.substr(prefix.size());
-      node(child, i, j);
+      children += child.substr(prefix.size()) + node(child, i, j);
       i = j;
     }
-    if (prefix.empty())
-      out.root = children;
-    else
-      out.files["t/" + hex_name(prefix)] = deflate("#" + children + "\n" + self);
+    if (prefix.empty()) return children;
+    return own_file ? "(" + children + ")" : "[" + children + "]";
   }
 };
 
@@ -157,58 +156,64 @@ std::string inflate(std::string_view packed) {
 
 Shards make_shards(const std::vector<Entry>& entries, size_t leaf_limit) {
   Shards shards;
-  TreeBuilder(entries, leaf_limit, shards).node("", 0, entries.size());
+  shards.tree = TreeBuilder(entries, leaf_limit, shards).node("", 0, entries.size());
   return shards;
 }
 
-ShardReader::ShardReader(std::string root, std::function<std::string(const std::string&)> fetch)
-    : root_(std::move(root)), fetch_(std::move(fetch)) {}
+ShardReader::ShardReader(const std::string& tree, std::function<std::string(const std::string&)> fetch)
+    : fetch_(std::move(fetch)) {
+  std::vector<std::string> parents = {""};
+  std::string last;  // the node the next bracket opens
+  for (size_t i = 0; i < tree.size(); i += char_length(tree, i)) {
+    const char c = tree[i];
+    if (c == '(' || c == '[') {
+      if (last.empty()) throw std::runtime_error("search tree: a bracket without its node at " + std::to_string(i));
+      shards_[last] = c == '(' ? Kind::branch : Kind::fileless_branch;
+      parents.push_back(last);
+      last.clear();
+    } else if (c == ')' || c == ']') {
+      if (parents.size() == 1) throw std::runtime_error("search tree: an unmatched bracket at " + std::to_string(i));
+      parents.pop_back();
+      last.clear();
+    } else {
+      last = parents.back() + tree.substr(i, char_length(tree, i));
+      shards_[last] = Kind::leaf;
+    }
+  }
+  if (parents.size() != 1) throw std::runtime_error("search tree: a bracket is never closed");
+}
 
 namespace {
 
 // One shard file's lines, as (term, rest): rest is postings or ">stem".
-struct Shard {
-  std::string children;
-  bool branch = false;
+std::vector<std::pair<std::string, std::string>> parse_shard(const std::string& prefix, const std::string& text) {
   std::vector<std::pair<std::string, std::string>> lines;
-};
-
-Shard parse_shard(const std::string& prefix, const std::string& text) {
-  Shard s;
-  size_t at = 0;
-  if (!text.empty() && text[0] == '#') {
-    s.branch = true;
-    at = text.find('\n');
-    s.children = text.substr(1, at - 1);
-    ++at;
-  }
-  while (at < text.size()) {
+  for (size_t at = 0; at < text.size();) {
     const size_t end = text.find('\n', at), tab = text.find('\t', at);
     if (end == std::string::npos || tab > end) throw std::runtime_error("shard line without a tab");
-    s.lines.push_back({prefix + text.substr(at, tab - at), text.substr(tab + 1, end - tab - 1)});
+    lines.push_back({prefix + text.substr(at, tab - at), text.substr(tab + 1, end - tab - 1)});
     at = end + 1;
   }
-  return s;
+  return lines;
 }
 
 }  // namespace
 
 std::vector<ShardReader::Line> ShardReader::lines_for(const std::string& word) {
-  std::string children = root_, prefix;
-  Shard shard;
-  bool at_leaf = false;
-  while (!at_leaf && prefix.size() < word.size()) {  // a word ending at a branch: its own terms only
-    const std::string next = word.substr(prefix.size(), char_length(word, prefix.size()));
-    if (children.find(next) == std::string::npos) return {};
-    prefix += next;
-    shard = parse_shard(prefix, inflate(fetch_("t/" + hex_name(prefix))));
-    at_leaf = !shard.branch;
-    children = shard.children;
+  // Down the word's characters to the deepest node on its way; the root has no file.
+  std::string prefix;
+  Kind kind = Kind::fileless_branch;
+  while (kind != Kind::leaf && prefix.size() < word.size()) {
+    prefix += word.substr(prefix.size(), char_length(word, prefix.size()));
+    const auto it = shards_.find(prefix);
+    if (it == shards_.end()) return {};  // no term starts with `prefix`
+    kind = it->second;
   }
+  if (kind == Kind::fileless_branch) return {};  // a word ending at a branch: its own terms only
   std::vector<Line> found;
-  for (auto& [term, rest] : shard.lines) {
+  for (auto& [term, rest] : parse_shard(prefix, inflate(fetch_("t/" + hex_name(prefix))))) {
     const bool exact = term == word;
-    if (exact || (at_leaf && term.compare(0, word.size(), word) == 0)) found.push_back({term, rest, exact});
+    if (exact || (kind == Kind::leaf && term.compare(0, word.size(), word) == 0)) found.push_back({term, rest, exact});
   }
   return found;
 }

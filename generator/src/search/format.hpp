@@ -3,16 +3,25 @@
 //
 // Terms (stems, and the word forms that stem to them) live in a prefix tree of shard files,
 // each deflated (zlib format, which the browser's DecompressionStream("deflate") reads):
-//   t/<hex of the prefix's UTF-8>   a leaf: every term with that prefix, one per line;
-//                                   a branch: "#" + the next characters that have a file,
-//                                   then the terms equal to the prefix itself.
-// A term line is "<term without the prefix>\t<postings>" or "<...>\t><stem>" for a word form.
+//   t/<hex of the prefix's UTF-8>   a leaf: every term with that prefix;
+//                                   a branch: the terms equal to the prefix itself (the longer
+//                                   ones are in its children's files).
+// One term a line: "<term without the prefix>\t<postings>" or "<...>\t><stem>" for a word form.
 // Postings are (document, impact) pairs in document order in base64url characters: the
 // document as a delta from the previous one, 5 bits a character, most significant first,
 // characters 32-63 saying "more follows"; then the impact, one character (1-63), a BM25
 // score quantized at build time so the browser only adds them up.
-// A prefix becomes a branch only when its leaf would be larger than the limit, so a query
-// fetches the manifest's branch chain and one leaf, each a few kilobytes at most.
+// A prefix becomes a branch only when its leaf would be larger than the limit.
+//
+// The manifest lists the whole tree (Shards::tree), so a word's shard is fetched directly, with
+// no walk from the root: each node is the one character it adds to its parent's prefix; a
+// branch is followed by its children in "(...)" when it has a file of its own terms, in "[...]"
+// when no term equals its prefix (then it has no file). "ps[hm(a)]" is the leaf "p", the
+// fileless branch "s" with the leaf "sh" and the branch "sm" (a file: the term "sm") with its
+// leaf "sma". Terms are letters, digits, '_' and non-ASCII, so the brackets are never part of one.
+// A word is looked up in the deepest node on its way down: in a leaf it matches every term it
+// starts (as-you-type prefixes); a word ending at a branch matches its own terms only, as its
+// continuations would be too many files to fetch.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -42,7 +51,7 @@ std::string deflate(std::string_view raw);
 std::string inflate(std::string_view packed);  // throws std::runtime_error if malformed
 
 struct Shards {
-  std::string root;                          // the first characters of all terms (for the manifest)
+  std::string tree;                          // every shard file, in the manifest's notation (above)
   std::map<std::string, std::string> files;  // "t/<hex>" -> deflated shard
 };
 // `entries` sorted by term, terms unique.
@@ -61,16 +70,18 @@ struct Match {
 // Reads shards the way the browser does; `fetch` returns a file's bytes as written.
 class ShardReader {
  public:
-  ShardReader(std::string root, std::function<std::string(const std::string&)> fetch);
-  // Terms equal to `word` (a word form counts as its stem) and, where the walk ends in a leaf,
-  // terms that start with it.
+  // Throws std::runtime_error if `tree` is not in the manifest's notation.
+  ShardReader(const std::string& tree, std::function<std::string(const std::string&)> fetch);
+  // Terms equal to `word` (a word form counts as its stem) and, where the word reaches a leaf,
+  // terms that start with it. Fetches one file, and one more for a stem in another shard.
   std::vector<Match> lookup(const std::string& word);
   // Documents by score, best first: each query word adds its best match's impact (a prefix
   // match counts half), and every word must match.
   std::vector<std::pair<uint32_t, double>> rank(const std::string& query);
 
  private:
-  std::string root_;
+  enum class Kind { leaf, branch, fileless_branch };
+  std::map<std::string, Kind> shards_;  // by prefix
   std::function<std::string(const std::string&)> fetch_;
   struct Line {
     std::string term, rest;

@@ -228,7 +228,7 @@ std::vector<std::pair<std::string, std::string>> index_files(const Book& book) {
   const std::vector<Document> docs = documents(book);
   const Shards shards = make_shards(index_entries(docs), kLeafLimit);
   std::vector<std::pair<std::string, std::string>> files;
-  const nlohmann::json manifest = {{"version", 1}, {"docs", docs.size()}, {"chunk", kChunk}, {"root", shards.root}};
+  const nlohmann::json manifest = {{"version", 2}, {"docs", docs.size()}, {"chunk", kChunk}, {"shards", shards.tree}};
   files.push_back({"search/index.json", manifest.dump()});
   for (const auto& [path, bytes] : shards.files) files.push_back({"search/" + path, bytes});
   std::vector<std::string> chunks((docs.size() + kChunk - 1) / kChunk);

@@ -1,7 +1,7 @@
 // The search index of a book, made from the page models (never from the written HTML):
 // one document per section (the text before the first heading, then each heading's), each
 // reached by a deep link to the heading's id. Files are written under search/ in the site:
-//   search/index.json   the manifest: document count, chunk size, the tree's first characters
+//   search/index.json   the manifest: document count, chunk size, the tree of term shards
 //   search/t/...        term shards (format.hpp)
 //   search/d/<n>        documents n*chunk .. n*chunk+chunk-1, deflated: for each, four lines
 //                       (URL from the site root with #id, page title, heading, plain text),

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
+
 using namespace book::search;
 
 TEST_CASE("postings survive encoding, large document numbers included", "[search]") {
@@ -26,49 +28,106 @@ TEST_CASE("shards deflate and inflate", "[search]") {
 
 namespace {
 
+// Terms with postings on document = the term's length; "shared" and "memory" are word forms.
+// A leaf's limit of kTiny bytes makes several levels of branches; kLarge, one leaf a letter.
+constexpr size_t kTiny = 10, kLarge = 100000;
+
 std::vector<Entry> sample() {
   std::vector<Entry> e;
-  for (std::string t : {"posix", "shar", "share", "shmat", "shmdt", "shmget", "é"})
+  for (std::string t : {"memori", "posix", "shar", "share", "shmat", "shmdt", "shmget", "é"})
     e.push_back({t, {}, {{static_cast<uint32_t>(t.size()), 10}}});
   e.push_back({"shared", "share", {}});
+  e.push_back({"memory", "memori", {}});
   std::sort(e.begin(), e.end(), [](const Entry& a, const Entry& b) { return a.term < b.term; });
   return e;
 }
 
-ShardReader reader_of(const Shards& s) {
-  return ShardReader(s.root, [files = s.files](const std::string& path) { return files.at(path); });
-}
+// Reads the shards as the browser does, keeping the files it asked for.
+struct Reader {
+  Shards shards;
+  std::set<std::string> fetched;
+  ShardReader reader;
+
+  Reader(Shards s)
+      : shards(std::move(s)), reader(shards.tree, [this](const std::string& path) {
+          fetched.insert(path);
+          return shards.files.at(path);
+        }) {}
+  std::vector<std::string> terms(const std::string& word) {
+    std::vector<std::string> out;
+    for (const auto& m : reader.lookup(word)) out.push_back(m.term);
+    return out;
+  }
+};
 
 }  // namespace
 
-TEST_CASE("a tree of small shards finds every term, exactly and by prefix", "[search]") {
-  const Shards s = make_shards(sample(), 20);  // a tiny limit: several levels of branches
-  CHECK(s.root == "ps\xC3\xA9");
-  CHECK(s.files.size() > 4);
-  ShardReader r = reader_of(s);
-  for (const char* t : {"posix", "shmat", "shmget", "é", "share"}) {
-    const auto m = r.lookup(t);
-    REQUIRE_FALSE(m.empty());
-    CHECK(m[0].exact);
-    CHECK(m[0].postings[0].doc == std::string(t).size());
-  }
-  CHECK(r.lookup("shmx").empty());
-  CHECK(r.lookup("zebra").empty());
+TEST_CASE("the manifest lists every shard, leaves and branches", "[search]") {
+  const Shards s = make_shards(sample(), kTiny);
+  // Fileless branches from "m" down to "memor", whose terms split into two leaves; "shar" and
+  // "share" are branches with a file each (the term equal to the prefix) over the leaf "shared".
+  CHECK(s.tree == "m[e[m[o[r[iy]]]]]ps[h[a[r(e(d))]m[adg]]]\xC3\xA9");
+  std::set<std::string> expected;
+  for (std::string p : {"memori", "memory", "p", "shar", "share", "shared", "shma", "shmd", "shmg", "é"})
+    expected.insert("t/" + hex_name(p));
+  std::set<std::string> files;
+  for (const auto& [path, bytes] : s.files) files.insert(path);
+  CHECK(files == expected);
 }
 
-TEST_CASE("a word form finds its stem's postings", "[search]") {
-  for (size_t limit : {20, 100000}) {
-    ShardReader r = reader_of(make_shards(sample(), limit));
-    const auto m = r.lookup("shared");
-    REQUIRE(m.size() == 1);
-    CHECK(m[0].stem == "share");
-    CHECK(m[0].postings == std::vector<Posting>{{5, 10}});
+TEST_CASE("every term is found with one fetch, however deep its shard", "[search]") {
+  for (size_t limit : {kTiny, kLarge}) {
+    Reader r(make_shards(sample(), limit));
+    for (const char* t : {"posix", "shmat", "shmget", "é", "shar", "share", "memori"}) {
+      r.fetched.clear();
+      const auto m = r.reader.lookup(t);
+      REQUIRE_FALSE(m.empty());
+      CHECK(m[0].exact);
+      CHECK(m[0].postings[0].doc == std::string(t).size());
+      CHECK(r.fetched.size() == 1);
+    }
+    CHECK(r.reader.lookup("shmx").empty());
+    CHECK(r.reader.lookup("zebra").empty());
+  }
+}
+
+TEST_CASE("a word form finds its stem's postings, in its own shard or another", "[search]") {
+  for (size_t limit : {kTiny, kLarge}) {
+    Reader r(make_shards(sample(), limit));
+    const auto shared = r.reader.lookup("shared");
+    REQUIRE(shared.size() == 1);
+    CHECK(shared[0].stem == "share");
+    CHECK(shared[0].postings == std::vector<Posting>{{5, 10}});
+    r.fetched.clear();
+    const auto memory = r.reader.lookup("memory");
+    REQUIRE(memory.size() == 1);
+    CHECK(memory[0].stem == "memori");
+    CHECK(memory[0].postings == std::vector<Posting>{{6, 10}});
+    CHECK(r.fetched.size() == (limit == kTiny ? 2 : 1));  // the stem's leaf is another file
   }
 }
 
 TEST_CASE("a prefix in a leaf matches the terms it starts", "[search]") {
-  ShardReader r = reader_of(make_shards(sample(), 100000));  // one leaf a first character
-  std::vector<std::string> terms;
-  for (const auto& m : r.lookup("shm")) terms.push_back(m.term);
-  CHECK(terms == std::vector<std::string>{"shmat", "shmdt", "shmget"});
+  Reader one_leaf_a_letter(make_shards(sample(), kLarge));
+  CHECK(one_leaf_a_letter.terms("shm") == std::vector<std::string>{"shmat", "shmdt", "shmget"});
+  Reader deep(make_shards(sample(), kTiny));
+  CHECK(deep.terms("shma") == std::vector<std::string>{"shmat"});
+  CHECK(deep.terms("shared") == std::vector<std::string>{"shared"});
+}
+
+TEST_CASE("a word ending at a branch matches its own terms only", "[search]") {
+  Reader r(make_shards(sample(), kTiny));
+  CHECK(r.terms("shar") == std::vector<std::string>{"shar"});  // not "share", "shared"
+  CHECK(r.terms("share") == std::vector<std::string>{"share"});
+  CHECK(r.terms("shm") == std::vector<std::string>{});  // a branch without terms of its own
+  CHECK(r.terms("mem") == std::vector<std::string>{});
+  CHECK(r.fetched == std::set<std::string>{"t/" + hex_name("shar"), "t/" + hex_name("share")});
+}
+
+TEST_CASE("a manifest tree that is not in the notation is an error", "[search]") {
+  const auto none = [](const std::string&) -> std::string { throw std::logic_error("no fetch expected"); };
+  CHECK_NOTHROW(ShardReader("ab(c)d[e]", none));
+  CHECK_THROWS(ShardReader("(a)", none));    // a bracket without its node
+  CHECK_THROWS(ShardReader("a(b", none));    // never closed
+  CHECK_THROWS(ShardReader("a(b))", none));  // closed twice
 }

@@ -34,7 +34,8 @@ struct Built {
   }
 
   ShardReader reader() const {
-    return ShardReader(manifest["root"], [this](const std::string& p) { return book.read("out/search/" + p); });
+    return ShardReader(manifest["shards"].get<std::string>(),
+                       [this](const std::string& p) { return book.read("out/search/" + p); });
   }
 
   // The document's URL, from its chunk file.
