@@ -114,9 +114,8 @@
     }
     if (kind === 'fileless') return [];
     var lines = parseShard(prefix, await load('t/' + hex(prefix)));
-    return lines.filter(function (l) {
-      return l.term === word || (kind === 'leaf' && l.term.startsWith(word));
-    }).map(function (l) { return { term: l.term, rest: l.rest, exact: l.term === word }; });
+    // A leaf holds every term it starts; a branch (the word ends there) its own and its completions.
+    return lines.filter(function (l) { return l.term.startsWith(word); }).map(function (l) { return { term: l.term, rest: l.rest, exact: l.term === word }; });
   }
 
   async function lookup(word, kinds) {

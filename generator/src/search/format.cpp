@@ -60,6 +60,29 @@ struct TreeBuilder {
     return text;
   }
 
+  // The most common longer terms under a branch (stems by document count, then in term order),
+  // up to half a leaf's limit but at least one: what a word ending at the branch matches as
+  // the reader types, as a word in a leaf matches every term it starts.
+  std::string completions(size_t prefix, size_t b, size_t e) const {
+    std::vector<size_t> stems;
+    for (size_t i = b; i < e; ++i)
+      if (entries[i].stem_of.empty()) stems.push_back(i);
+    std::stable_sort(stems.begin(), stems.end(),
+                     [&](size_t x, size_t y) { return entries[x].postings.size() > entries[y].postings.size(); });
+    std::vector<size_t> chosen;
+    size_t size = 0;
+    for (size_t i : stems) {
+      const size_t line = entries[i].term.size() - prefix + rests[i].size() + 2;
+      if (!chosen.empty() && size + line > limit / 2) break;
+      chosen.push_back(i);
+      size += line;
+    }
+    std::sort(chosen.begin(), chosen.end());
+    std::string text;
+    for (size_t i : chosen) text += lines(prefix, i, i + 1);
+    return text;
+  }
+
   // Entries [b, e) all start with `prefix`: writes one leaf, or a branch and its children.
   // Returns the node in the manifest's notation, less its own character.
   std::string node(const std::string& prefix, size_t b, size_t e) {
@@ -72,8 +95,10 @@ struct TreeBuilder {
     }
     size_t i = b;
     while (i < e && entries[i].term.size() == prefix.size()) ++i;
-    const bool own_file = i > b;
-    if (own_file) out.files["t/" + hex_name(prefix)] = deflate(lines(prefix.size(), b, i));
+    const std::string text =
+        prefix.empty() ? std::string() : lines(prefix.size(), b, i) + completions(prefix.size(), i, e);
+    const bool own_file = !text.empty();
+    if (own_file) out.files["t/" + hex_name(prefix)] = deflate(text);
     std::string children;
     while (i < e) {
       const std::string child = entries[i].term.substr(0, prefix.size() + char_length(entries[i].term, prefix.size()));
@@ -209,12 +234,11 @@ std::vector<ShardReader::Line> ShardReader::lines_for(const std::string& word) {
     if (it == shards_.end()) return {};  // no term starts with `prefix`
     kind = it->second;
   }
-  if (kind == Kind::fileless_branch) return {};  // a word ending at a branch: its own terms only
+  if (kind == Kind::fileless_branch) return {};
+  // A leaf holds every term it starts; a branch (the word ends there) its own and its completions.
   std::vector<Line> found;
-  for (auto& [term, rest] : parse_shard(prefix, inflate(fetch_("t/" + hex_name(prefix))))) {
-    const bool exact = term == word;
-    if (exact || (kind == Kind::leaf && term.compare(0, word.size(), word) == 0)) found.push_back({term, rest, exact});
-  }
+  for (auto& [term, rest] : parse_shard(prefix, inflate(fetch_("t/" + hex_name(prefix)))))
+    if (term.compare(0, word.size(), word) == 0) found.push_back({term, rest, term == word});
   return found;
 }
 

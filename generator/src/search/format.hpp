@@ -4,8 +4,10 @@
 // Terms (stems, and the word forms that stem to them) live in a prefix tree of shard files,
 // each deflated (zlib format, which the browser's DecompressionStream("deflate") reads):
 //   t/<hex of the prefix's UTF-8>   a leaf: every term with that prefix;
-//                                   a branch: the terms equal to the prefix itself (the longer
-//                                   ones are in its children's files).
+//                                   a branch: the terms equal to the prefix itself, then its
+//                                   completions: the most common longer terms (by document count,
+//                                   up to half a leaf's limit, at least one); all the longer
+//                                   terms are in its children's files.
 // One term a line: "<term without the prefix>\t<postings>" or "<...>\t><stem>" for a word form.
 // Postings are (document, impact) pairs in document order in base64url characters: the
 // document as a delta from the previous one, 5 bits a character, most significant first,
@@ -19,9 +21,9 @@
 // when no term equals its prefix (then it has no file). "ps[hm(a)]" is the leaf "p", the
 // fileless branch "s" with the leaf "sh" and the branch "sm" (a file: the term "sm") with its
 // leaf "sma". Terms are letters, digits, '_' and non-ASCII, so the brackets are never part of one.
-// A word is looked up in the deepest node on its way down: in a leaf it matches every term it
-// starts (as-you-type prefixes); a word ending at a branch matches its own terms only, as its
-// continuations would be too many files to fetch.
+// A word is looked up in the deepest node on its way down, in one file: in a leaf it matches
+// every term it starts (as-you-type prefixes); a word ending at a branch matches the branch's
+// own terms and its completions, as fetching every continuation would take too many files.
 #pragma once
 #include <cstdint>
 #include <functional>

@@ -64,11 +64,12 @@ struct Reader {
 
 TEST_CASE("the manifest lists every shard, leaves and branches", "[search]") {
   const Shards s = make_shards(sample(), kTiny);
-  // Fileless branches from "m" down to "memor", whose terms split into two leaves; "shar" and
-  // "share" are branches with a file each (the term equal to the prefix) over the leaf "shared".
-  CHECK(s.tree == "m[e[m[o[r[iy]]]]]ps[h[a[r(e(d))]m[adg]]]\xC3\xA9");
+  // Branches from "m" down to "memor", whose terms split into two leaves; "shar" and "share" are
+  // branches over the leaf "shared". Every branch has a file: its own terms and completions.
+  CHECK(s.tree == "m(e(m(o(r(iy)))))ps(h(a(r(e(d)))m(adg)))\xC3\xA9");
   std::set<std::string> expected;
-  for (std::string p : {"memori", "memory", "p", "shar", "share", "shared", "shma", "shmd", "shmg", "é"})
+  for (std::string p : {"m", "me", "mem", "memo", "memor", "memori", "memory", "p", "s", "sh", "sha", "shar", "share",
+                        "shared", "shm", "shma", "shmd", "shmg", "é"})
     expected.insert("t/" + hex_name(p));
   std::set<std::string> files;
   for (const auto& [path, bytes] : s.files) files.insert(path);
@@ -115,13 +116,18 @@ TEST_CASE("a prefix in a leaf matches the terms it starts", "[search]") {
   CHECK(deep.terms("shared") == std::vector<std::string>{"shared"});
 }
 
-TEST_CASE("a word ending at a branch matches its own terms only", "[search]") {
+TEST_CASE("a word ending at a branch matches its own terms and its commonest completions, in one fetch", "[search]") {
   Reader r(make_shards(sample(), kTiny));
-  CHECK(r.terms("shar") == std::vector<std::string>{"shar"});  // not "share", "shared"
-  CHECK(r.terms("share") == std::vector<std::string>{"share"});
-  CHECK(r.terms("shm") == std::vector<std::string>{});  // a branch without terms of its own
-  CHECK(r.terms("mem") == std::vector<std::string>{});
-  CHECK(r.fetched == std::set<std::string>{"t/" + hex_name("shar"), "t/" + hex_name("share")});
+  CHECK(r.terms("shar") == std::vector<std::string>{"shar", "share"});
+  CHECK(r.terms("shm") == std::vector<std::string>{"shmat"});   // at least one, however small the limit
+  CHECK(r.terms("mem") == std::vector<std::string>{"memori"});  // stems only: "memory" is a word form
+  CHECK(r.fetched == std::set<std::string>{"t/" + hex_name("shar"), "t/" + hex_name("shm"), "t/" + hex_name("mem")});
+
+  // By document count: the term in three documents comes before those in one.
+  std::vector<Entry> e = {{"shmat", {}, {{1, 9}}}, {"shmdt", {}, {{2, 9}}}, {"shmget", {}, {{1, 9}, {2, 9}, {3, 9}}}};
+  Reader common(make_shards(e, kTiny));
+  CHECK(common.terms("shm") == std::vector<std::string>{"shmget"});
+  CHECK(common.terms("shma") == std::vector<std::string>{"shmat"});  // a leaf: every term it starts
 }
 
 TEST_CASE("a manifest tree that is not in the notation is an error", "[search]") {
