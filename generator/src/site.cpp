@@ -385,7 +385,7 @@ void write_and_swap(Inputs& in, const BuildOptions& opt, const std::vector<std::
   for (size_t i = 0; i < in.copies.size(); ++i) copied[in.copies[i].first] = in.copy_stamps[i];
   if (opt.cache) opt.cache->set_output(std::move(copied), std::move(written));
   report.pages = in.book.pages.size();
-  report.files = in.theme_assets.size() + in.copies.size() + in.book.pages.size();
+  report.files = in.theme_assets.size() + in.copies.size() + in.book.pages.size() + extra.size();
 }
 
 }  // namespace
