@@ -98,13 +98,16 @@ void list_files(const fs::path& dir, const std::string& prefix, SiteFiles& out) 
   }
 }
 
+// An asset an extension reads while rendering (a recorded trace) rather than copies.
+bool consumed(const Inputs& in, const std::string& asset) {
+  return std::any_of(in.extensions.begin(), in.extensions.end(),
+                     [&](const auto& e) { return e->consumes_asset(asset); });
+}
+
 SiteFiles files_to_copy(const Inputs& in, const BuildOptions& opt) {
   SiteFiles copies;
-  for (const auto& a : in.book.assets) {
-    bool consumed = false;
-    for (const auto& e : in.extensions) consumed |= e->consumes_asset(a);
-    if (!consumed) copies.push_back({a, in.config.docs_dir / a});
-  }
+  for (const auto& a : in.book.assets)
+    if (!consumed(in, a)) copies.push_back({a, in.config.docs_dir / a});
   for (const auto& e : in.extensions) e->site_assets(copies);
   if (!opt.theme.empty() && fs::is_directory(opt.theme / "assets")) list_files(opt.theme / "assets", "assets", copies);
   for (const auto& m : opt.mounts) {
@@ -115,19 +118,28 @@ SiteFiles files_to_copy(const Inputs& in, const BuildOptions& opt) {
   return copies;
 }
 
-// A cache is valid only while every input other than the pages is unchanged.
-void stamp_inputs(Inputs& in, const BuildOptions& opt) {
+// A build of its own with the fragment cache keeps a record (not serve's, not --no-cache).
+bool keeps_record(const BuildOptions& opt) {
+  return !opt.fragment_cache.empty() && !opt.cache;
+}
+
+// Each copied file's and page's stamp, read once for what needs them: serve's cache and the
+// build record.
+void stamp_files(Inputs& in, bool needed) {
   in.copy_stamps.resize(in.copies.size());
   in.page_stamps.resize(in.book.pages.size());
-  if (!opt.cache) return;
+  if (!needed) return;
+  for (size_t i = 0; i < in.copies.size(); ++i) in.copy_stamps[i] = Stamp::of(in.copies[i].second);
+  for (size_t i = 0; i < in.book.pages.size(); ++i) in.page_stamps[i] = Stamp::of(in.book.pages[i].src_abs);
+}
+
+// Every input other than the pages: a cache is valid only while all of it is unchanged.
+std::string inputs_but_pages(const Inputs& in, const BuildOptions& opt) {
   std::string fingerprint = opt.config.string() + Stamp::of(opt.config).text();
   if (!in.template_file.empty()) fingerprint += Stamp::of(in.template_file).text();
-  for (size_t i = 0; i < in.copies.size(); ++i) {
-    in.copy_stamps[i] = Stamp::of(in.copies[i].second);
+  for (size_t i = 0; i < in.copies.size(); ++i)
     fingerprint += in.copies[i].first + "=" + in.copies[i].second.string() + in.copy_stamps[i].text();
-  }
-  for (size_t i = 0; i < in.book.pages.size(); ++i) in.page_stamps[i] = Stamp::of(in.book.pages[i].src_abs);
-  opt.cache->set_inputs(std::move(fingerprint));
+  return fingerprint;
 }
 
 // The page template: from the theme folder, or without one the built-in theme's, whose
@@ -155,7 +167,8 @@ Inputs load(const BuildOptions& opt, Diagnostics& diags) {
   const bool service_worker =
       std::any_of(in.copies.begin(), in.copies.end(), [](const auto& c) { return c.first == "coi-serviceworker.js"; });
   in.facts = site_facts(in.config, service_worker, diags);
-  stamp_inputs(in, opt);
+  stamp_files(in, opt.cache || keeps_record(opt));
+  if (opt.cache) opt.cache->set_inputs(inputs_but_pages(in, opt));
   return in;
 }
 
@@ -302,19 +315,17 @@ fs::path record_file(const BuildOptions& opt) {
   return opt.fragment_cache / "last-build";
 }
 
+// What the build record digests: every input, by the stamps load read.
 std::string inputs_print(const Inputs& in, const BuildOptions& opt) {
   InputPrint p;
+  p.add(inputs_but_pages(in, opt));
   for (const fs::path& path : {fs::current_path(), opt.theme, opt.out, data_dir()}) p.add(path.string());
   p.add(opt.strict ? "strict" : "lenient");
   for (const auto& m : opt.mounts) p.add(m.site_path + "=" + m.dir.string());
-  p.add_file(opt.config);
-  if (!in.template_file.empty()) p.add_file(in.template_file);
-  for (const auto& page : in.book.pages) p.add_file(page.src_abs);
-  for (const auto& asset : in.book.assets) p.add_file(in.config.docs_dir / asset);  // traces too
-  for (const auto& [site_path, from] : in.copies) {
-    p.add(site_path);
-    p.add_file(from);
-  }
+  for (size_t i = 0; i < in.book.pages.size(); ++i) p.add(in.book.pages[i].src_abs.string() + in.page_stamps[i].text());
+  // Assets that are copied are stamped among the copies; the others pages read (traces).
+  for (const auto& asset : in.book.assets)
+    if (consumed(in, asset)) p.add_file(in.config.docs_dir / asset);
   return p.digest();
 }
 
@@ -324,11 +335,6 @@ struct LastBuild {
   bool site_intact = false;         // the site is as the last recorded build left it
   std::optional<BuildRecord> same;  // ... and was built from these very inputs: its record
 };
-
-// A build of its own with the fragment cache keeps a record (not serve's, not --no-cache).
-bool keeps_record(const BuildOptions& opt) {
-  return !opt.fragment_cache.empty() && !opt.cache;
-}
 
 // `site`: the output's site_print, made while the book was loaded.
 LastBuild check_last_build(const Inputs& in, const BuildOptions& opt, std::future<std::string>& site) {
@@ -421,7 +427,7 @@ BuildReport build_site(const BuildOptions& options) {
     BuildCache memory;
     bool from_spare = false;
     const BuildOptions opt = remember ? remembering(options, memory, out, last.site_intact, from_spare) : options;
-    if (opt.cache != options.cache) stamp_inputs(in, opt);
+    if (opt.cache != options.cache) opt.cache->set_inputs(inputs_but_pages(in, opt));  // stamped in load
     stage("load");
     render_pages(in, opt, fragments.get(), diags);
     stage("render");

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cache.hpp"
 #include "fragment_cache.hpp"
 
 namespace book {
@@ -53,9 +54,7 @@ void InputPrint::add(std::string_view text) {
 }
 
 void InputPrint::add_file(const fs::path& file) {
-  struct stat st {};
-  add(file.string());
-  add(stat(file.c_str(), &st) == 0 ? stamp_of(st) : "missing");
+  add(file.string() + Stamp::of(file).text());
 }
 
 std::string InputPrint::digest() const {

@@ -18,7 +18,7 @@
 
 namespace book {
 
-// The inputs, fed one at a time; files by stamp, a missing file as missing.
+// The inputs, fed one at a time; files by path and Stamp (cache.hpp).
 class InputPrint {
  public:
   void add(std::string_view text);

@@ -75,6 +75,13 @@ TEST_CASE("a touched page, a new file in the book or a changed template builds a
   touch(b.root / "theme/templates/page.html");
   CHECK_FALSE(build(b).up_to_date);
   CHECK(build(b).up_to_date);
+
+  // A recorded trace is read by its page, not copied: it counts all the same.
+  b.write("docs/traces/run.json", "{}");
+  CHECK_FALSE(build(b).up_to_date);
+  REQUIRE(build(b).up_to_date);
+  touch(b.root / "docs/traces/run.json");
+  CHECK_FALSE(build(b).up_to_date);
 }
 
 TEST_CASE("a site changed since it was built is built again, and comes back whole", "[up_to_date]") {
