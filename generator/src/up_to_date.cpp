@@ -11,6 +11,7 @@
 
 #include "cache.hpp"
 #include "fragment_cache.hpp"
+#include "text.hpp"
 
 namespace book {
 namespace fs = std::filesystem;
@@ -20,10 +21,7 @@ namespace {
 constexpr std::string_view kHeader = "bookgen build record 1";
 
 std::string hex(const FragmentCache::Key& key) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : key) (out += kHex[b >> 4]) += kHex[b & 15];
-  return out;
+  return to_hex({reinterpret_cast<const char*>(key.data()), key.size()});
 }
 
 std::string stamp_of(const struct stat& st) {

@@ -223,6 +223,14 @@ bool needs_no_escape(char ch) {
 }
 }  // namespace
 
+std::string to_hex(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * bytes.size());
+  for (unsigned char c : bytes) (out += kHex[c >> 4]) += kHex[c & 15];
+  return out;
+}
+
 std::string escape_html(std::string_view s) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);

@@ -26,6 +26,9 @@ std::string repair_mojibake(std::string_view text);
 
 std::string escape_html(std::string_view s);  // safe in text and in quoted attributes
 
+// Lower-case hexadecimal, two digits a byte: digests, and names made of any bytes.
+std::string to_hex(std::string_view bytes);
+
 // A URL for an href or src attribute, written as cmark-gfm writes it, so an element the
 // generator writes itself links exactly like one cmark wrote: URL characters kept, & and '
 // as entities, anything else (spaces, non-ASCII bytes) percent-encoded.

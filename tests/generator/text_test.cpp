@@ -71,3 +71,10 @@ TEST_CASE("URLs with a scheme or a host point outside the book", "[text]") {
   CHECK_FALSE(book::has_url_scheme(":nothing"));
   CHECK_FALSE(book::has_url_scheme(""));
 }
+
+TEST_CASE("to_hex writes two lower-case digits a byte, any byte", "[text]") {
+  CHECK(to_hex("") == "");
+  CHECK(to_hex("shm") == "73686d");
+  CHECK(to_hex("\xC3\xA9") == "c3a9");
+  CHECK(to_hex(std::string("\x00\xff", 2)) == "00ff");
+}

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "search/terms.hpp"
+#include "text.hpp"
 
 namespace book::search {
 
@@ -90,7 +91,7 @@ struct TreeBuilder {
     for (size_t i = b; i < e; ++i) size += entries[i].term.size() - prefix.size() + rests[i].size() + 2;
     // A single term larger than the limit stays a leaf: it cannot be split.
     if (!prefix.empty() && (size <= limit || e - b == 1)) {
-      out.files["t/" + hex_name(prefix)] = deflate(lines(prefix.size(), b, e));
+      out.files["t/" + to_hex(prefix)] = deflate(lines(prefix.size(), b, e));
       return {};
     }
     size_t i = b;
@@ -98,7 +99,7 @@ struct TreeBuilder {
     const std::string text =
         prefix.empty() ? std::string() : lines(prefix.size(), b, i) + completions(prefix.size(), i, e);
     const bool own_file = !text.empty();
-    if (own_file) out.files["t/" + hex_name(prefix)] = deflate(text);
+    if (own_file) out.files["t/" + to_hex(prefix)] = deflate(text);
     std::string children;
     while (i < e) {
       const std::string child = entries[i].term.substr(0, prefix.size() + char_length(entries[i].term, prefix.size()));
@@ -113,13 +114,6 @@ struct TreeBuilder {
 };
 
 }  // namespace
-
-std::string hex_name(std::string_view prefix) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string name;
-  for (unsigned char c : prefix) (name += kHex[c >> 4]) += kHex[c & 15];
-  return name;
-}
 
 std::string encode_postings(const std::vector<Posting>& postings) {
   std::string out;
@@ -237,7 +231,7 @@ std::vector<ShardReader::Line> ShardReader::lines_for(const std::string& word) {
   if (kind == Kind::fileless_branch) return {};
   // A leaf holds every term it starts; a branch (the word ends there) its own and its completions.
   std::vector<Line> found;
-  for (auto& [term, rest] : parse_shard(prefix, inflate(fetch_("t/" + hex_name(prefix)))))
+  for (auto& [term, rest] : parse_shard(prefix, inflate(fetch_("t/" + to_hex(prefix)))))
     if (term.compare(0, word.size(), word) == 0) found.push_back({term, rest, term == word});
   return found;
 }

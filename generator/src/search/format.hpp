@@ -59,8 +59,6 @@ struct Shards {
 // `entries` sorted by term, terms unique.
 Shards make_shards(const std::vector<Entry>& entries, size_t leaf_limit);
 
-std::string hex_name(std::string_view prefix);
-
 // A term as found by a lookup of what a reader typed.
 struct Match {
   std::string term;

@@ -2,8 +2,9 @@
 #include "search/format.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <set>
+
+#include "text.hpp"
 
 using namespace book::search;
 
@@ -70,7 +71,7 @@ TEST_CASE("the manifest lists every shard, leaves and branches", "[search]") {
   std::set<std::string> expected;
   for (std::string p : {"m", "me", "mem", "memo", "memor", "memori", "memory", "p", "s", "sh", "sha", "shar", "share",
                         "shared", "shm", "shma", "shmd", "shmg", "é"})
-    expected.insert("t/" + hex_name(p));
+    expected.insert("t/" + book::to_hex(p));
   std::set<std::string> files;
   for (const auto& [path, bytes] : s.files) files.insert(path);
   CHECK(files == expected);
@@ -121,7 +122,8 @@ TEST_CASE("a word ending at a branch matches its own terms and its commonest com
   CHECK(r.terms("shar") == std::vector<std::string>{"shar", "share"});
   CHECK(r.terms("shm") == std::vector<std::string>{"shmat"});   // at least one, however small the limit
   CHECK(r.terms("mem") == std::vector<std::string>{"memori"});  // stems only: "memory" is a word form
-  CHECK(r.fetched == std::set<std::string>{"t/" + hex_name("shar"), "t/" + hex_name("shm"), "t/" + hex_name("mem")});
+  CHECK(r.fetched ==
+        std::set<std::string>{"t/" + book::to_hex("shar"), "t/" + book::to_hex("shm"), "t/" + book::to_hex("mem")});
 
   // By document count: the term in three documents comes before those in one.
   std::vector<Entry> e = {{"shmat", {}, {{1, 9}}}, {"shmdt", {}, {{2, 9}}}, {"shmget", {}, {{1, 9}, {2, 9}, {3, 9}}}};
