@@ -1,7 +1,6 @@
 #include "site.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -19,6 +18,7 @@
 #include "fragment_cache.hpp"
 #include "links.hpp"
 #include "markdown.hpp"
+#include "parallel.hpp"
 #include "search/index.hpp"
 #include "text.hpp"
 #include "theme.hpp"
@@ -40,19 +40,6 @@ Mount parse_mount(const std::string& spec) {
 namespace {
 
 using SiteFiles = std::vector<std::pair<std::string, fs::path>>;  // site path -> file to copy
-
-// Runs fn(i, worker) for i in [0, n) on `threads` threads; worker < threads.
-template <class F>
-void parallel_for(size_t n, unsigned threads, F&& fn) {
-  std::atomic<size_t> next{0};
-  auto worker = [&](unsigned w) {
-    for (size_t i; (i = next++) < n;) fn(i, w);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads && t < n; ++t) pool.emplace_back(worker, t);
-  worker(0);
-  for (auto& t : pool) t.join();
-}
 
 // BOOK_TIMING=1 prints how long each stage took, for profiling builds.
 class StageTimer {
@@ -437,7 +424,7 @@ BuildReport build_site(const BuildOptions& options) {
       auto extra = theme_files(in);
       stage("theme");
       if (in.config.search_enabled())
-        for (auto& f : search::index_files(in.book)) extra.push_back(std::move(f));
+        for (auto& f : search::index_files(in.book, thread_count(opt))) extra.push_back(std::move(f));
       stage("search");
       write_and_swap(in, opt, extra, out, from_spare, report);
       stage("write");

@@ -6,10 +6,10 @@
 #include <cmath>
 #include <iterator>
 #include <memory>
-#include <thread>
 #include <unordered_map>
 #include <utility>
 
+#include "parallel.hpp"
 #include "search/terms.hpp"
 
 namespace book::search {
@@ -107,22 +107,6 @@ struct Counter {
   }
 };
 
-// fn(i, worker) for i in [0, n), strided over one thread a core.
-template <class F>
-void on_all_cores(size_t n, unsigned workers, F&& fn) {
-  std::vector<std::thread> pool;
-  for (unsigned w = 1; w < workers; ++w)
-    pool.emplace_back([&, w] {
-      for (size_t i = w; i < n; i += workers) fn(i, w);
-    });
-  for (size_t i = 0; i < n; i += workers) fn(i, 0u);
-  for (auto& t : pool) t.join();
-}
-
-unsigned cores() {
-  return std::max(1u, std::thread::hardware_concurrency());
-}
-
 // The book's vocabulary: every thread's words under one id each, with each thread's ids
 // mapped onto it.
 struct Merged {
@@ -141,12 +125,11 @@ Merged merge(const std::vector<std::unique_ptr<Counter>>& counters) {
   return m;
 }
 
-std::vector<Counted> count_all(const std::vector<Document>& docs, Merged& merged) {
-  const unsigned workers = cores();
+std::vector<Counted> count_all(const std::vector<Document>& docs, unsigned threads, Merged& merged) {
   std::vector<std::unique_ptr<Counter>> counters;
-  for (unsigned w = 0; w < workers; ++w) counters.push_back(std::make_unique<Counter>());
+  for (unsigned w = 0; w < threads; ++w) counters.push_back(std::make_unique<Counter>());
   std::vector<Counted> counted(docs.size());
-  on_all_cores(docs.size(), workers, [&](size_t i, unsigned w) { counted[i] = counters[w]->count(docs[i], w); });
+  parallel_for(docs.size(), threads, [&](size_t i, unsigned w) { counted[i] = counters[w]->count(docs[i], w); });
   merged = merge(counters);
   return counted;
 }
@@ -186,18 +169,18 @@ std::vector<Document> page_documents(const Page& p, bool directory_urls) {
 
 }  // namespace
 
-std::vector<Document> documents(const Book& book) {
+std::vector<Document> documents(const Book& book, unsigned threads) {
   std::vector<std::vector<Document>> pages(book.pages.size());
-  on_all_cores(pages.size(), cores(),
+  parallel_for(pages.size(), threads,
                [&](size_t i, unsigned) { pages[i] = page_documents(book.pages[i], book.config.use_directory_urls); });
   std::vector<Document> docs;
   for (auto& page : pages) std::move(page.begin(), page.end(), std::back_inserter(docs));
   return docs;
 }
 
-std::vector<Entry> index_entries(const std::vector<Document>& docs) {
+std::vector<Entry> index_entries(const std::vector<Document>& docs, unsigned threads) {
   Merged m;
-  std::vector<Counted> counted = count_all(docs, m);
+  std::vector<Counted> counted = count_all(docs, threads, m);
   double total = 0;
   std::vector<uint32_t> df(m.words.terms.size());
   for (auto& c : counted) {
@@ -205,8 +188,8 @@ std::vector<Entry> index_entries(const std::vector<Document>& docs) {
     for (auto& [stem, tf] : c.tf) ++df[stem = m.ids[c.worker][stem]];
   }
   const double n = static_cast<double>(docs.size()), avg = std::max(1.0, total / std::max(1.0, n));
-  std::vector<double> best(cores(), 0.0);
-  on_all_cores(counted.size(), cores(), [&](size_t i, unsigned w) {
+  std::vector<double> best(threads, 0.0);
+  parallel_for(counted.size(), threads, [&](size_t i, unsigned w) {
     const double norm = kK1 * (1 - kB + kB * counted[i].length / avg);
     for (auto& [stem, s] : counted[i].tf) {
       const double idf = std::log(1 + (n - df[stem] + 0.5) / (df[stem] + 0.5));
@@ -224,15 +207,15 @@ std::vector<Entry> index_entries(const std::vector<Document>& docs) {
   return entries_of(m.words, postings);
 }
 
-std::vector<std::pair<std::string, std::string>> index_files(const Book& book) {
-  const std::vector<Document> docs = documents(book);
-  const Shards shards = make_shards(index_entries(docs), kLeafLimit);
+std::vector<std::pair<std::string, std::string>> index_files(const Book& book, unsigned threads) {
+  const std::vector<Document> docs = documents(book, threads);
+  const Shards shards = make_shards(index_entries(docs, threads), kLeafLimit);
   std::vector<std::pair<std::string, std::string>> files;
   const nlohmann::json manifest = {{"version", 2}, {"docs", docs.size()}, {"chunk", kChunk}, {"shards", shards.tree}};
   files.push_back({"search/index.json", manifest.dump()});
   for (const auto& [path, bytes] : shards.files) files.push_back({"search/" + path, bytes});
   std::vector<std::string> chunks((docs.size() + kChunk - 1) / kChunk);
-  on_all_cores(chunks.size(), cores(), [&](size_t c, unsigned) {
+  parallel_for(chunks.size(), threads, [&](size_t c, unsigned) {
     std::string text;
     for (size_t i = c * kChunk; i < std::min(docs.size(), (c + 1) * kChunk); ++i)
       text += docs[i].url + '\n' + docs[i].title + '\n' + docs[i].heading + '\n' + docs[i].text + '\n';

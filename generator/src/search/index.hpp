@@ -24,15 +24,16 @@ struct Document {
   bool page_start;  // the page's first document: its title's words count there
 };
 
-std::vector<Document> documents(const Book& book);
+// `threads`: how many to work on (the build's --threads).
+std::vector<Document> documents(const Book& book, unsigned threads);
 
 // Term entries with BM25 impacts: title words weigh 3, heading words 2, text 1.
-std::vector<Entry> index_entries(const std::vector<Document>& docs);
+std::vector<Entry> index_entries(const std::vector<Document>& docs, unsigned threads);
 
 constexpr size_t kChunk = 8;             // documents a file
 constexpr size_t kLeafLimit = 8 * 1024;  // bytes of a leaf before deflating
 
 // Every file of the index, paths relative to the site root ("search/index.json").
-std::vector<std::pair<std::string, std::string>> index_files(const Book& book);
+std::vector<std::pair<std::string, std::string>> index_files(const Book& book, unsigned threads);
 
 }  // namespace book::search
