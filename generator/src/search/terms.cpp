@@ -20,13 +20,10 @@ Stemmer::~Stemmer() {
   sb_stemmer_delete(stemmer_);
 }
 
-const std::string& Stemmer::stem(const std::string& word) {
-  auto it = cache_.find(word);
-  if (it != cache_.end()) return it->second;
+std::string Stemmer::stem(const std::string& word) {
   const sb_symbol* s =
       sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
-  std::string stemmed = s ? std::string(reinterpret_cast<const char*>(s), sb_stemmer_length(stemmer_)) : word;
-  return cache_.emplace(word, std::move(stemmed)).first->second;
+  return s ? std::string(reinterpret_cast<const char*>(s), sb_stemmer_length(stemmer_)) : word;
 }
 
 }  // namespace book::search

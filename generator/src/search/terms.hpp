@@ -2,10 +2,8 @@
 // builder and its tests. The browser never stems: the index maps every word form the book
 // uses to its stem (see format.hpp), so a query is matched by the stems made here.
 #pragma once
-#include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 struct sb_stemmer;
@@ -22,18 +20,18 @@ std::vector<std::string> tokenize(std::string_view text);
 template <class F>
 void for_each_word(std::string_view text, F&& fn);
 
-// Snowball's English stemmer with a cache (a book repeats its words). Not thread-safe.
+// Snowball's English stemmer. Not thread-safe. The index builder stems each distinct word once
+// (its vocabulary remembers the stem), so this keeps no cache of its own.
 class Stemmer {
  public:
   Stemmer();
   ~Stemmer();
   Stemmer(const Stemmer&) = delete;
   Stemmer& operator=(const Stemmer&) = delete;
-  const std::string& stem(const std::string& word);
+  std::string stem(const std::string& word);
 
  private:
   sb_stemmer* stemmer_;
-  std::unordered_map<std::string, std::string> cache_;
 };
 
 namespace detail {
