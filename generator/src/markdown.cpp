@@ -150,6 +150,7 @@ std::string rewrite_md_link(const std::string& url, const std::string& from, boo
 
 RenderOptions RenderOptions::from(const Config& config) {
   RenderOptions o;
+  o.section_text = config.search_enabled();
   if (const MarkdownExtension* toc = config.extension("toc")) {
     const std::string p = toc->option("permalink", "false");
     if (p == "true" || p == "True")
@@ -368,11 +369,12 @@ PageModel Renderer::render(std::string_view markdown, const PageSource& source, 
   for (cmark_node* n : nodes.raw_html) pass.raw_html(n);
   for (const auto& e : extensions_) e->tree(doc.root.get(), ctx);
   // Read once the tree extensions have taken their syntax out of the text (attr_list).
-  page.section_text = section_texts(doc.root.get(), [&](cmark_node* n) {
-    const int line = pass.source_line(n);
-    return std::any_of(page.quizzes.begin(), page.quizzes.end(),
-                       [&](const Quiz& q) { return line >= q.line && line <= q.end_line; });
-  });
+  if (options_.section_text)
+    page.section_text = section_texts(doc.root.get(), [&](cmark_node* n) {
+      const int line = pass.source_line(n);
+      return std::any_of(page.quizzes.begin(), page.quizzes.end(),
+                         [&](const Quiz& q) { return line >= q.line && line <= q.end_line; });
+    });
   for (cmark_node* n : collect(doc.root.get(), /*texts_only=*/true).texts) pass.text(n);
   write_styled_elements(doc.root.get(), styles, doc.extensions());
   for (cmark_node* n : nodes.blocks)

@@ -54,6 +54,8 @@ struct RenderOptions {
   bool linenums_forbidden = false;
   bool anchor_linenums = false;
   std::string linenums_style = "table";
+  // Whether pages keep their sections' text, which only the search index reads.
+  bool section_text = true;
   // Highlighted blocks and trace diagrams from earlier builds (none: render them all).
   FragmentCache* fragments = nullptr;
   static RenderOptions from(const Config& config);

@@ -4,9 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <iterator>
 #include <memory>
-#include <unordered_map>
+#include <string_view>
 #include <utility>
 
 #include "parallel.hpp"
@@ -21,19 +22,31 @@ constexpr double kTitleWeight = 3, kHeadingWeight = 2;
 
 // Newlines and tabs would break the chunk format; runs of spaces say nothing. Runs of other
 // characters are copied whole: a book's text is megabytes.
-std::string one_line(std::string_view text) {
-  auto space = [](char c) { return c == '\n' || c == '\t' || c == '\r' || c == ' '; };
-  std::string out;
-  out.reserve(text.size());
+bool space(char c) {
+  return c == '\n' || c == '\t' || c == '\r' || c == ' ';
+}
+
+void append_one_line(std::string& out, std::string_view text) {
+  bool words = false;
   for (size_t i = 0; i < text.size();) {
+    while (i < text.size() && space(text[i])) ++i;
     const size_t start = i;
     while (i < text.size() && !space(text[i])) ++i;
+    if (i == start) break;
+    if (words) out += ' ';
     out.append(text, start, i - start);
-    const bool gap = i < text.size();
-    while (i < text.size() && space(text[i])) ++i;
-    if (gap && !out.empty() && i < text.size()) out += ' ';
+    words = true;
   }
+}
+
+std::string one_line(std::string_view text) {
+  std::string out;
+  append_one_line(out, text);
   return out;
+}
+
+bool blank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), space);
 }
 
 std::string title_of(const Page& p) {
@@ -46,19 +59,28 @@ constexpr uint32_t kUnstemmed = UINT32_MAX;
 
 // The distinct words one thread has met, each stored once with its stem's id: a word is
 // looked up by its bytes and stemmed the first time only. A stem is a term of its own, and
-// is not itself stemmed unless it was also met as a word.
+// is not itself stemmed unless it was also met as a word. The table is open addressing over
+// ids with each id's hash kept beside it: the indexer looks up every word of the book, and
+// std::unordered_map's bucket chains took twice as long.
 struct Vocabulary {
-  std::unordered_map<std::string, uint32_t> ids;
-  std::vector<const std::string*> terms;  // id -> the key in `ids` (nodes do not move)
+  std::deque<std::string> store;          // the terms, which never move
+  std::vector<const std::string*> terms;  // id -> its term in `store`
   std::vector<uint32_t> stems;            // id -> its stem's id, or kUnstemmed
 
-  uint32_t intern(const std::string& term) {
-    const auto [it, fresh] = ids.try_emplace(term, static_cast<uint32_t>(terms.size()));
-    if (fresh) {
-      terms.push_back(&it->first);
-      stems.push_back(kUnstemmed);
+  uint32_t intern(std::string_view term) {
+    const size_t hash = std::hash<std::string_view>{}(term);
+    size_t slot = hash & mask_;
+    for (; slots_[slot]; slot = (slot + 1) & mask_) {
+      const uint32_t id = slots_[slot] - 1;
+      if (hashes_[id] == hash && *terms[id] == term) return id;
     }
-    return it->second;
+    const auto id = static_cast<uint32_t>(terms.size());
+    terms.push_back(&store.emplace_back(term));
+    stems.push_back(kUnstemmed);
+    hashes_.push_back(hash);
+    slots_[slot] = id + 1;
+    if (2 * terms.size() > slots_.size()) grow();
+    return id;
   }
 
   uint32_t stem_of(uint32_t id, Stemmer& stemmer) {
@@ -67,6 +89,21 @@ struct Vocabulary {
       stems[id] = stem;
     }
     return stems[id];
+  }
+
+ private:
+  std::vector<uint32_t> slots_ = std::vector<uint32_t>(1024);  // id + 1; 0: free
+  std::vector<size_t> hashes_;                                 // id -> its term's hash
+  size_t mask_ = slots_.size() - 1;
+
+  void grow() {
+    slots_.assign(slots_.size() * 2, 0);
+    mask_ = slots_.size() - 1;
+    for (uint32_t id = 0; id < hashes_.size(); ++id) {
+      size_t slot = hashes_[id] & mask_;
+      while (slots_[slot]) slot = (slot + 1) & mask_;
+      slots_[slot] = id + 1;
+    }
   }
 };
 
@@ -88,7 +125,7 @@ struct Counter {
   Counted count(const Document& d, unsigned worker) {
     Counted c;
     c.worker = worker;
-    auto add = [&](const std::string& text, double weight) {
+    auto add = [&](std::string_view text, double weight) {
       for_each_word(text, [&](const std::string& w) {
         const uint32_t stem = words.stem_of(words.intern(w), stemmer);
         if (sums.size() <= stem) sums.resize(words.terms.size(), 0.0);
@@ -134,9 +171,68 @@ std::vector<Counted> count_all(const std::vector<Document>& docs, unsigned threa
   return counted;
 }
 
+// Documents split into one contiguous range a thread, so that each stem's postings can be
+// placed in document order by several threads at once.
+struct Ranges {
+  std::vector<size_t> start;  // range r is [start[r], start[r + 1])
+  Ranges(size_t n, unsigned threads) {
+    for (unsigned r = 0; r <= threads; ++r) start.push_back(n * r / threads);
+  }
+  size_t size() const { return start.size() - 1; }
+};
+
+struct Frequencies {
+  std::vector<uint32_t> df;                   // stem -> documents holding it
+  std::vector<std::vector<uint32_t>> before;  // [range][stem] -> its documents in earlier ranges
+  double words = 0;                           // in the whole book
+};
+
+// Moves each document's stems into the book's vocabulary, and counts where they occur.
+Frequencies frequencies(std::vector<Counted>& counted, const Merged& m, const Ranges& ranges) {
+  const size_t stems = m.words.terms.size();
+  std::vector<std::vector<uint32_t>> in_range(ranges.size());
+  std::vector<double> words(ranges.size());
+  parallel_for(ranges.size(), static_cast<unsigned>(ranges.size()), [&](size_t r, unsigned) {
+    in_range[r].assign(stems, 0);
+    for (size_t i = ranges.start[r]; i < ranges.start[r + 1]; ++i) {
+      words[r] += counted[i].length;
+      for (auto& [stem, tf] : counted[i].tf) ++in_range[r][stem = m.ids[counted[i].worker][stem]];
+    }
+  });
+  Frequencies f;
+  f.df.assign(stems, 0);
+  for (size_t r = 0; r < ranges.size(); ++r) {
+    f.before.push_back(f.df);
+    for (size_t id = 0; id < stems; ++id) f.df[id] += in_range[r][id];
+    f.words += words[r];
+  }
+  return f;
+}
+
+std::vector<double> idfs(const std::vector<uint32_t>& df, size_t documents) {
+  const double n = static_cast<double>(documents);
+  std::vector<double> idf(df.size());
+  for (size_t id = 0; id < df.size(); ++id) idf[id] = std::log(1 + (n - df[id] + 0.5) / (df[id] + 0.5)) * (kK1 + 1);
+  return idf;
+}
+
+// Each stem's postings in document order, impacts scaled to 1-63 against the best score.
+std::vector<std::vector<Posting>> postings(const std::vector<Counted>& counted, const Frequencies& f,
+                                           const Ranges& ranges, double top) {
+  std::vector<std::vector<Posting>> out(f.df.size());
+  for (size_t id = 0; id < f.df.size(); ++id) out[id].resize(f.df[id]);
+  parallel_for(ranges.size(), static_cast<unsigned>(ranges.size()), [&](size_t r, unsigned) {
+    std::vector<uint32_t> next = f.before[r];
+    for (size_t i = ranges.start[r]; i < ranges.start[r + 1]; ++i)
+      for (const auto& [stem, s] : counted[i].tf)
+        out[stem][next[stem]++] = {static_cast<uint32_t>(i), static_cast<uint8_t>(1 + std::lround(62 * s / top))};
+  });
+  return out;
+}
+
 // Terms in byte order: each stem with its postings, and each word form that differs from its
 // stem and is not itself a stem, pointing at it.
-std::vector<Entry> entries_of(const Vocabulary& words, std::vector<std::vector<Posting>>& postings) {
+std::vector<Entry> entries_of(const Vocabulary& words, std::vector<std::vector<Posting>> postings) {
   std::vector<uint32_t> order;
   for (uint32_t id = 0; id < words.terms.size(); ++id) {
     const bool form = words.stems[id] != kUnstemmed && words.stems[id] != id;
@@ -152,17 +248,16 @@ std::vector<Entry> entries_of(const Vocabulary& words, std::vector<std::vector<P
   return out;
 }
 
-// One page's documents: the text before its first heading, then each heading's section.
+// One page's documents: the text before its first heading, then each heading's section. The
+// text is the page model's own, not copied: it is made one line only as a chunk is written.
 std::vector<Document> page_documents(const Page& p, bool directory_urls) {
   const std::string url = page_url(p.out_rel, directory_urls), title = one_line(title_of(p));
   const auto& m = p.model;
+  auto section = [&](size_t i) { return i < m.section_text.size() ? std::string_view(m.section_text[i]) : ""; };
   std::vector<Document> docs;
-  std::string first = m.section_text.empty() ? std::string() : one_line(m.section_text[0]);
-  if (!first.empty()) docs.push_back({url, title, {}, std::move(first), true});
-  for (size_t i = 0; i < m.headings.size(); ++i) {
-    std::string text = i + 1 < m.section_text.size() ? one_line(m.section_text[i + 1]) : std::string();
-    docs.push_back({url + "#" + m.headings[i].id, title, one_line(m.headings[i].text), std::move(text), docs.empty()});
-  }
+  if (!blank(section(0))) docs.push_back({url, title, {}, section(0), true});
+  for (size_t i = 0; i < m.headings.size(); ++i)
+    docs.push_back({url + "#" + m.headings[i].id, title, one_line(m.headings[i].text), section(i + 1), docs.empty()});
   if (docs.empty()) docs.push_back({url, title, {}, {}, true});  // a page without text is still found by its title
   return docs;
 }
@@ -181,30 +276,20 @@ std::vector<Document> documents(const Book& book, unsigned threads) {
 std::vector<Entry> index_entries(const std::vector<Document>& docs, unsigned threads) {
   Merged m;
   std::vector<Counted> counted = count_all(docs, threads, m);
-  double total = 0;
-  std::vector<uint32_t> df(m.words.terms.size());
-  for (auto& c : counted) {
-    total += c.length;
-    for (auto& [stem, tf] : c.tf) ++df[stem = m.ids[c.worker][stem]];
-  }
-  const double n = static_cast<double>(docs.size()), avg = std::max(1.0, total / std::max(1.0, n));
+  const Ranges ranges(counted.size(), threads);
+  const Frequencies f = frequencies(counted, m, ranges);
+  const std::vector<double> idf = idfs(f.df, counted.size());
+  const double avg = std::max(1.0, f.words / std::max<double>(1, counted.size()));
   std::vector<double> best(threads, 0.0);
   parallel_for(counted.size(), threads, [&](size_t i, unsigned w) {
     const double norm = kK1 * (1 - kB + kB * counted[i].length / avg);
     for (auto& [stem, s] : counted[i].tf) {
-      const double idf = std::log(1 + (n - df[stem] + 0.5) / (df[stem] + 0.5));
-      s = s / (s + norm) * (idf * (kK1 + 1));
+      s = s / (s + norm) * idf[stem];
       best[w] = std::max(best[w], s);
     }
   });
   const double top = std::max(*std::max_element(best.begin(), best.end()), 1e-9);
-  // Documents in order, so each stem's postings come out sorted.
-  std::vector<std::vector<Posting>> postings(df.size());
-  for (size_t id = 0; id < df.size(); ++id) postings[id].reserve(df[id]);
-  for (size_t i = 0; i < counted.size(); ++i)
-    for (const auto& [stem, s] : counted[i].tf)
-      postings[stem].push_back({static_cast<uint32_t>(i), static_cast<uint8_t>(1 + std::lround(62 * s / top))});
-  return entries_of(m.words, postings);
+  return entries_of(m.words, postings(counted, f, ranges, top));
 }
 
 std::vector<std::pair<std::string, std::string>> index_files(const Book& book, unsigned threads) {
@@ -217,8 +302,11 @@ std::vector<std::pair<std::string, std::string>> index_files(const Book& book, u
   std::vector<std::string> chunks((docs.size() + kChunk - 1) / kChunk);
   parallel_for(chunks.size(), threads, [&](size_t c, unsigned) {
     std::string text;
-    for (size_t i = c * kChunk; i < std::min(docs.size(), (c + 1) * kChunk); ++i)
-      text += docs[i].url + '\n' + docs[i].title + '\n' + docs[i].heading + '\n' + docs[i].text + '\n';
+    for (size_t i = c * kChunk; i < std::min(docs.size(), (c + 1) * kChunk); ++i) {
+      text += docs[i].url + '\n' + docs[i].title + '\n' + docs[i].heading + '\n';
+      append_one_line(text, docs[i].text);
+      text += '\n';
+    }
     chunks[c] = deflate(text);
   });
   for (size_t c = 0; c < chunks.size(); ++c) files.push_back({"search/d/" + std::to_string(c), std::move(chunks[c])});

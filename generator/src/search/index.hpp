@@ -8,6 +8,7 @@
 //                       fetched only for the results shown, for their titles and excerpts.
 #pragma once
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -17,11 +18,11 @@
 namespace book::search {
 
 struct Document {
-  std::string url;      // from the site root: "a/b/#id" or "a/b.html#id"
-  std::string title;    // the page's
-  std::string heading;  // the section's heading; empty for the text before the first one
-  std::string text;
-  bool page_start;  // the page's first document: its title's words count there
+  std::string url;        // from the site root: "a/b/#id" or "a/b.html#id"
+  std::string title;      // the page's
+  std::string heading;    // the section's heading; empty for the text before the first one
+  std::string_view text;  // the section's, as the page model holds it (any whitespace): the book outlives it
+  bool page_start;        // the page's first document: its title's words count there
 };
 
 // `threads`: how many to work on (the build's --threads).
