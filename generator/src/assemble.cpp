@@ -86,8 +86,15 @@ struct NavRender {
   const Book& book;
   int current;
   std::string root;
-  std::string integrated_toc;  // empty unless toc.integrate
-  bool prune;                  // navigation.prune, asked for or automatic (prunes())
+  std::string integrated_toc;         // empty unless toc.integrate
+  bool prune;                         // navigation.prune, asked for or automatic (prunes())
+  std::vector<int>* shown = nullptr;  // if set: only notes the pages whose titles it would show
+
+  std::string title(const NavNode& n) const {
+    if (!shown || !n.title.empty() || n.page < 0) return title_of(book, n);
+    shown->push_back(n.page);
+    return {};
+  }
 
   std::string link(int page, const std::string& title) const {
     return "<a href=\"" + href_to(book, page, root) + "\"" + (page == current ? " aria-current=\"page\"" : "") + ">" +
@@ -97,7 +104,7 @@ struct NavRender {
   void list(const std::vector<NavNode>& nodes, int depth, std::string& out) const {
     out += "<ul>";
     for (const auto& n : nodes) {
-      const std::string title = escape_html(title_of(book, n));
+      const std::string title = escape_html(this->title(n));
       if (!n.children.empty() || (n.page < 0 && n.external_url.empty()))
         section(n, title, depth, out);
       else if (n.page >= 0)
@@ -190,18 +197,24 @@ std::string toc_html(const PageModel& page, std::pair<int, int> levels) {
   return out;
 }
 
-std::string prev_next_html(const Book& book, int current, const std::string& root) {
+// The pages before and after `current` in reading order; -1 where there is none.
+std::pair<int, int> neighbours(const Book& book, int current) {
   const auto& order = book.reading_order;
   const auto it = std::find(order.begin(), order.end(), current);
-  if (it == order.end()) return {};
+  if (it == order.end()) return {-1, -1};
+  return {it == order.begin() ? -1 : *(it - 1), it + 1 == order.end() ? -1 : *(it + 1)};
+}
+
+std::string prev_next_html(const Book& book, int current, const std::string& root) {
+  const auto [prev, next] = neighbours(book, current);
   std::string out;
   auto link = [&](int i, const char* rel, const char* label) {
     const Page& p = book.pages[i];
     out += std::string("<a class=\"") + rel + "\" rel=\"" + rel + "\" href=\"" + href_to(book, i, root) +
            "\"><span class=\"prev-next-label\">" + label + "</span> " + escape_html(page_title(p)) + "</a>";
   };
-  if (it != order.begin()) link(*(it - 1), "prev", "Previous:");
-  if (it + 1 != order.end()) link(*(it + 1), "next", "Next:");
+  if (prev >= 0) link(prev, "prev", "Previous:");
+  if (next >= 0) link(next, "next", "Next:");
   return out;
 }
 
@@ -448,6 +461,20 @@ std::string assemble_page(const Book& book, size_t i, const Template& theme, con
   });
   values["content"] = content_with_title(book, static_cast<int>(i));  // moved in: the body is copied once
   return theme.render(values);
+}
+
+std::vector<int> titles_shown(const Book& book, size_t i) {
+  const Page& p = book.pages[i];
+  std::vector<int> shown;
+  std::string nav;
+  if (!hidden(p, "navigation"))
+    NavRender{book, static_cast<int>(i), root_prefix(p.out_rel), "", prunes(book), &shown}.list(book.nav, 0, nav);
+  if (!hidden(p, "footer")) {
+    const auto [prev, next] = neighbours(book, static_cast<int>(i));
+    for (int n : {prev, next})
+      if (n >= 0) shown.push_back(n);
+  }
+  return shown;
 }
 
 std::string assemble_not_found(const Book& book, const Template& theme, const SiteFacts& facts) {

@@ -5,6 +5,7 @@
 #pragma once
 #include <set>
 #include <string>
+#include <vector>
 
 #include "book.hpp"
 #include "diagnostics.hpp"
@@ -22,6 +23,11 @@ struct SiteFacts {
 SiteFacts site_facts(const Config& config, bool service_worker, Diagnostics& diags);
 
 std::string assemble_page(const Book& book, size_t page, const Template& theme, const SiteFacts& facts);
+
+// The other pages whose titles the assembled page shows (its nav's entries without a title of
+// their own, its previous and next pages), read from the page's model and the book's nav
+// only: it can be assembled as soon as those are rendered, before the rest of the book is.
+std::vector<int> titles_shown(const Book& book, size_t page);
 
 // 404.html at the site root, with links from the site root (served for any missing path).
 std::string assemble_not_found(const Book& book, const Template& theme, const SiteFacts& facts);

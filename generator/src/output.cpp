@@ -108,7 +108,12 @@ void OutputFolder::begin(const std::vector<std::string>& site_paths, bool from_s
   } else if (keep_spare_ && fs::exists(spare_ / kOutputMarker)) {
     fs::remove_all(spare_);  // ours, but of no use without its record
   }
-  std::set<fs::path> dirs{tmp_};
+  fs::create_directories(tmp_);
+  add(site_paths);
+}
+
+void OutputFolder::add(const std::vector<std::string>& site_paths) {
+  std::set<fs::path> dirs;
   for (const auto& p : site_paths) dirs.insert((tmp_ / p).parent_path());
   for (const auto& d : dirs) fs::create_directories(d);
 }

@@ -33,6 +33,9 @@ class OutputFolder {
   // `from_spare` (only if spare_build() is known) the spare becomes that folder, less the
   // files not among site_paths; its other files stay until written, or kept by reuse().
   void begin(const std::vector<std::string>& site_paths, bool from_spare = false);
+  // Creates the folders that more site paths need: files known only once the pages are
+  // rendered (the search index's).
+  void add(const std::vector<std::string>& site_paths);
 
   // Writers, safe to call from several threads for different paths. Each returns an error
   // message, empty on success.

@@ -18,6 +18,7 @@
 #include "fragment_cache.hpp"
 #include "links.hpp"
 #include "markdown.hpp"
+#include "page_stream.hpp"
 #include "parallel.hpp"
 #include "search/index.hpp"
 #include "text.hpp"
@@ -180,8 +181,39 @@ PageModel render_page(Renderer& renderer, const Page& p, PageSource source, Diag
   return {};
 }
 
-// Markdown -> page models on all cores; unchanged pages come back from the cache.
-void render_pages(Inputs& in, const BuildOptions& opt, FragmentCache* fragments, Diagnostics& diags) {
+// Assembles pages and writes them (or keeps an unchanged one) on whichever thread has them
+// ready. A build of its own then lets each body go; only serve's cache keeps them.
+struct PageWriter {
+  PageWriter(Inputs& in, const BuildOptions& opt, OutputFolder& out, bool keep_bodies)
+      : in(in),
+        opt(opt),
+        out(out),
+        keep_bodies(keep_bodies),
+        hashes(in.book.pages.size()),
+        errors(in.book.pages.size()) {}
+
+  Inputs& in;
+  const BuildOptions& opt;
+  OutputFolder& out;
+  bool keep_bodies;
+  std::vector<size_t> hashes;
+  std::vector<std::string> errors;
+  std::vector<size_t> pending;  // rendered, not yet written: the rest of the book
+
+  void write(size_t i) {
+    Page& p = in.book.pages[i];
+    const std::string html = assemble_page(in.book, i, in.theme, in.facts);
+    hashes[i] = std::hash<std::string>{}(html) ^ html.size();
+    if (!(opt.cache && opt.cache->written_unchanged(p.out_rel, hashes[i]) && out.reuse(p.out_rel)))
+      errors[i] = out.write(p.out_rel, html);
+    if (!keep_bodies) std::string().swap(p.model.body);
+  }
+};
+
+// Markdown -> page models on all cores; unchanged pages come back from the cache. Each page is
+// written as soon as the pages whose titles it shows are rendered (PageStream).
+void render_pages(Inputs& in, const BuildOptions& opt, FragmentCache* fragments, PageWriter& writer,
+                  Diagnostics& diags) {
   const unsigned threads = thread_count(opt);
   std::vector<std::unique_ptr<Renderer>> renderers;
   RenderOptions options = RenderOptions::from(in.config);
@@ -190,12 +222,14 @@ void render_pages(Inputs& in, const BuildOptions& opt, FragmentCache* fragments,
   in.page_diags.assign(in.book.pages.size(), {});
   std::set<std::string> pages;
   for (const auto& p : in.book.pages) pages.insert(p.src_rel);
+  PageStream stream(in.book.pages.size());
   parallel_for(in.book.pages.size(), threads, [&](size_t i, unsigned w) {
     Page& p = in.book.pages[i];
-    if (opt.cache && opt.cache->take_rendering(p.src_abs.string(), in.page_stamps[i], p.model, in.page_diags[i]))
-      return;
-    p.model = render_page(*renderers[w], p, {{}, {}, {}, in.config.use_directory_urls, &pages}, in.page_diags[i]);
+    if (!opt.cache || !opt.cache->take_rendering(p.src_abs.string(), in.page_stamps[i], p.model, in.page_diags[i]))
+      p.model = render_page(*renderers[w], p, {{}, {}, {}, in.config.use_directory_urls, &pages}, in.page_diags[i]);
+    for (size_t ready : stream.rendered(i, titles_shown(in.book, i))) writer.write(ready);
   });
+  writer.pending = stream.rest();
   for (const auto& d : in.page_diags) diags.merge(d);
 }
 
@@ -219,12 +253,13 @@ std::vector<std::pair<std::string, std::string>> theme_files(const Inputs& in) {
   return files;
 }
 
-std::vector<std::string> site_paths(const Inputs& in, const std::vector<std::pair<std::string, std::string>>& extra) {
+// The site's files known before anything is rendered; the theme's others and the search
+// index's come later (OutputFolder::add).
+std::vector<std::string> site_paths(const Inputs& in) {
   std::vector<std::string> paths;
   for (const auto& c : in.copies) paths.push_back(c.first);
   for (const auto* f : in.theme_assets) paths.push_back(f->path);
   for (const auto& p : in.book.pages) paths.push_back(p.out_rel);
-  for (const auto& f : extra) paths.push_back(f.first);
   return paths;
 }
 
@@ -233,8 +268,9 @@ void fail_on_first(const std::vector<std::string>& errors, const std::string& wh
     if (!e.empty()) fail(where, 0, e);
 }
 
-// Copies the files and writes the assembled pages; unchanged ones are hard-linked.
-void write_site(const Inputs& in, const BuildOptions& opt, OutputFolder& out, std::map<std::string, size_t>& written) {
+// Copies the files and writes the pages not written yet; unchanged ones are hard-linked.
+void write_site(const Inputs& in, const BuildOptions& opt, OutputFolder& out, PageWriter& pages,
+                std::map<std::string, size_t>& written) {
   const unsigned threads = thread_count(opt);
   for (const auto* f : in.theme_assets) fail_on_first({out.write(f->path, std::string(f->text()))}, opt.out.string());
   std::vector<std::string> errors(in.copies.size());
@@ -244,17 +280,9 @@ void write_site(const Inputs& in, const BuildOptions& opt, OutputFolder& out, st
     errors[i] = out.copy(rel, in.copies[i].second);
   });
   fail_on_first(errors, opt.out.string());
-  errors.assign(in.book.pages.size(), {});
-  std::vector<size_t> hashes(in.book.pages.size());
-  parallel_for(in.book.pages.size(), threads, [&](size_t i, unsigned) {
-    const std::string html = assemble_page(in.book, i, in.theme, in.facts);
-    const std::string& rel = in.book.pages[i].out_rel;
-    hashes[i] = std::hash<std::string>{}(html) ^ html.size();
-    if (opt.cache && opt.cache->written_unchanged(rel, hashes[i]) && out.reuse(rel)) return;
-    errors[i] = out.write(rel, html);
-  });
-  fail_on_first(errors, opt.out.string());
-  for (size_t i = 0; i < hashes.size(); ++i) written[in.book.pages[i].out_rel] = hashes[i];
+  parallel_for(pages.pending.size(), threads, [&](size_t i, unsigned) { pages.write(pages.pending[i]); });
+  fail_on_first(pages.errors, opt.out.string());
+  for (size_t i = 0; i < pages.hashes.size(); ++i) written[in.book.pages[i].out_rel] = pages.hashes[i];
 }
 
 // The page models go back into the cache by move once the build is done with them.
@@ -359,14 +387,27 @@ void record_build(const std::string& inputs, const BuildOptions& opt, const Buil
   if (!r.site.empty()) save_record(record_file(opt), r);
 }
 
+// The theme's files beyond the pages (theme_files), and the search index.
+std::vector<std::pair<std::string, std::string>> made_files(const Inputs& in, const BuildOptions& opt,
+                                                            StageTimer& stage) {
+  auto files = theme_files(in);
+  stage("theme");
+  if (in.config.search_enabled())
+    for (auto& f : search::index_files(in.book, thread_count(opt))) files.push_back(std::move(f));
+  stage("search");
+  return files;
+}
+
 // Writes the site into the new folder and swaps it in; what it wrote goes into the cache.
 // `extra`: the theme's files and the search index, thousands of small files written on all
 // cores, as the pages are.
 void write_and_swap(Inputs& in, const BuildOptions& opt, const std::vector<std::pair<std::string, std::string>>& extra,
-                    OutputFolder& out, bool from_spare, BuildReport& report) {
+                    OutputFolder& out, PageWriter& pages, BuildReport& report) {
   std::map<std::string, size_t> written;
-  out.begin(site_paths(in, extra), from_spare);
-  write_site(in, opt, out, written);
+  std::vector<std::string> extra_paths;
+  for (const auto& f : extra) extra_paths.push_back(f.first);
+  out.add(extra_paths);
+  write_site(in, opt, out, pages, written);
   std::vector<std::string> errors(extra.size());
   parallel_for(extra.size(), thread_count(opt),
                [&](size_t i, unsigned) { errors[i] = out.write(extra[i].first, extra[i].second); });
@@ -416,17 +457,16 @@ BuildReport build_site(const BuildOptions& options) {
     const BuildOptions opt = remember ? remembering(options, memory, out, last.site_intact, from_spare) : options;
     if (opt.cache != options.cache) opt.cache->set_inputs(inputs_but_pages(in, opt));  // stamped in load
     stage("load");
-    render_pages(in, opt, fragments.get(), diags);
+    // Pages go into the new folder as they are rendered; it replaces the site only if the
+    // build succeeds.
+    out.begin(site_paths(in), from_spare);
+    PageWriter pages(in, opt, out, /*keep_bodies=*/options.cache != nullptr);
+    render_pages(in, opt, fragments.get(), pages, diags);
     stage("render");
     check_all_links(in, diags);
     stage("links");
     if (report.ok()) {
-      auto extra = theme_files(in);
-      stage("theme");
-      if (in.config.search_enabled())
-        for (auto& f : search::index_files(in.book, thread_count(opt))) extra.push_back(std::move(f));
-      stage("search");
-      write_and_swap(in, opt, extra, out, from_spare, report);
+      write_and_swap(in, opt, made_files(in, opt, stage), out, pages, report);
       stage("write");
       if (opt.cache == &memory) {
         keep_output_records(opt, memory, out);

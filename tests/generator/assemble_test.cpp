@@ -2,6 +2,8 @@
 // matter and its own raw HTML change in the written HTML. Built with the real theme (site/).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "assemble.hpp"
 #include "temp_book.hpp"
 #include "text.hpp"
@@ -314,4 +316,30 @@ TEST_CASE("a page of a 1,000-page book carries its own section and the top level
   CHECK(has(page, "<li class=\"nav-section\"><a href=\"../s0/p0.html\">Part 0</a></li>"));
   CHECK(has(page, "<li class=\"nav-section\"><a href=\"../s39/p0.html\">Part 39</a></li>"));
   CHECK_FALSE(has(page, "s8/p1.html"));
+}
+
+// What a page waits for before it can be written while the rest of the book renders.
+TEST_CASE("a page shows the titles of its untitled nav entries and its neighbours, pruned or not", "[assemble]") {
+  book::Book b;
+  for (const std::string name : {"a", "b", "c", "d"}) {
+    book::Page p;
+    p.src_rel = name + ".md";
+    p.out_rel = name + ".html";
+    b.pages.push_back(p);
+  }
+  // A is titled in the nav; b is not; the section S holds c and d, untitled.
+  b.nav = {{"A", 0, "", {}}, {"", 1, "", {}}, {"S", -1, "", {{"", 2, "", {}}, {"", 3, "", {}}}}};
+  b.reading_order = {0, 1, 2, 3};
+  auto shown = [&](size_t page) {
+    std::vector<int> s = book::titles_shown(b, page);
+    std::sort(s.begin(), s.end());
+    s.erase(std::unique(s.begin(), s.end()), s.end());
+    return s;
+  };
+  CHECK(shown(0) == std::vector<int>{1, 2, 3});  // the whole nav, and the next page
+  b.config.theme.features = {"navigation.prune"};
+  CHECK(shown(0) == std::vector<int>{1});        // S is one link, under its own title
+  CHECK(shown(2) == std::vector<int>{1, 2, 3});  // its own section, open
+  b.pages[0].model.front_matter["hide"] = "- navigation\n- footer";
+  CHECK(shown(0).empty());
 }

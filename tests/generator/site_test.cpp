@@ -78,6 +78,35 @@ TEST_CASE("a broken link to an .html file suggests linking the page's .md file",
                                 "sub/other.html has no element with that id"));
 }
 
+// Pages are written while the book is still rendering, each once the pages whose titles it
+// shows are rendered: none may show a title it has not seen.
+TEST_CASE("with a pruned nav every page shows its neighbours' and its section's titles", "[site]") {
+  TempBook b;
+  std::string nav = "nav:\n  - Home: index.md\n  - Part:\n";
+  for (int i = 0; i < 40; ++i) {
+    const std::string n = std::to_string(100 + i);
+    b.write("docs/p/" + n + ".md", "# Title " + n + "\n\nText.\n");
+    nav += "      - p/" + n + ".md\n";
+  }
+  b.write("docs/index.md", "# Home\n");
+  b.write("mkdocs.yml",
+          "site_name: T\ndocs_dir: docs\nuse_directory_urls: false\ntheme:\n  name: material\n"
+          "  features:\n    - navigation.prune\n" +
+              nav);
+  const auto r = b.build();
+  INFO(TempBook::messages(r));
+  REQUIRE(r.ok());
+  for (int i = 0; i < 40; ++i) {
+    const std::string html = b.read("out/p/" + std::to_string(100 + i) + ".html");
+    INFO(i);
+    if (i > 0) CHECK(html.find(">Title " + std::to_string(99 + i) + "</a>") != std::string::npos);
+    if (i + 1 < 40) CHECK(html.find(">Title " + std::to_string(101 + i) + "</a>") != std::string::npos);
+    CHECK(html.find(">Title 139</a>") != std::string::npos);  // the section's last entry, in the nav
+  }
+  // The home page's next page is rendered after it: it waits for that title too.
+  CHECK(b.read("out/index.html").find("Title 100</a>") != std::string::npos);
+}
+
 TEST_CASE("a failed build leaves the previous output intact", "[site][errors]") {
   TempBook b;
   b.write("docs/index.md", "# Good\n");
