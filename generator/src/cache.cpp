@@ -1,20 +1,23 @@
 #include "cache.hpp"
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <sstream>
 
 namespace book {
 
+// One stat (std::filesystem's last_write_time and file_size are one each): a build stamps
+// every file of the book.
 Stamp Stamp::of(const std::filesystem::path& file) {
-  std::error_code ec;
-  Stamp s;
-  s.mtime = std::filesystem::last_write_time(file, ec);
-  s.size = std::filesystem::file_size(file, ec);
-  return s;
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return {-1, static_cast<std::uintmax_t>(-1)};
+  return {static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
+          static_cast<std::uintmax_t>(st.st_size)};
 }
 
 std::string Stamp::text() const {
-  return ":" + std::to_string(mtime.time_since_epoch().count()) + ":" + std::to_string(size) + "\n";
+  return ":" + std::to_string(mtime_ns) + ":" + std::to_string(size) + "\n";
 }
 
 void BuildCache::set_inputs(std::string fingerprint) {
@@ -53,7 +56,7 @@ void BuildCache::set_output(std::map<std::string, Stamp> copied, std::map<std::s
 }
 
 namespace {
-constexpr const char* kOutputRecord = "bookgen-output 1 ";
+constexpr const char* kOutputRecord = "bookgen-output 2 ";
 }
 
 void BuildCache::save_output(const std::filesystem::path& file, const std::string& build_id) const {
@@ -62,8 +65,7 @@ void BuildCache::save_output(const std::filesystem::path& file, const std::strin
     if (path.find('\n') == std::string::npos) text += "w " + std::to_string(hash) + " " + path + "\n";
   for (const auto& [path, s] : copied_)
     if (path.find('\n') == std::string::npos)
-      text +=
-          "c " + std::to_string(s.mtime.time_since_epoch().count()) + " " + std::to_string(s.size) + " " + path + "\n";
+      text += "c " + std::to_string(s.mtime_ns) + " " + std::to_string(s.size) + " " + path + "\n";
   const std::filesystem::path tmp = file.string() + ".new";
   std::ofstream(tmp, std::ios::binary | std::ios::trunc) << text << "end\n";
   std::error_code ec;
@@ -88,7 +90,7 @@ bool BuildCache::load_output(const std::filesystem::path& file, const std::strin
         return false;
       std::string path;
       std::getline(fields, path);
-      s.mtime = std::filesystem::file_time_type(std::filesystem::file_time_type::duration(mtime));
+      s.mtime_ns = mtime;
       kind == "w" ? (void)(written[path] = hash) : (void)(copied[path] = s);
     }
   } catch (const std::exception&) {

@@ -15,9 +15,9 @@ namespace book {
 
 // A file's size and modification time: changed when either is.
 struct Stamp {
-  std::filesystem::file_time_type mtime;
+  std::int64_t mtime_ns = 0;  // since the Unix epoch
   std::uintmax_t size = 0;
-  bool operator==(const Stamp& o) const { return mtime == o.mtime && size == o.size; }
+  bool operator==(const Stamp& o) const { return mtime_ns == o.mtime_ns && size == o.size; }
   static Stamp of(const std::filesystem::path& file);
   std::string text() const;
 };

@@ -1,10 +1,12 @@
 #include "fragment_cache.hpp"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+// Inlined whole: hashing small fragments, a call per update would cost more than the hash.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include <cstring>
 #include <fstream>
@@ -18,22 +20,26 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr char kMagic[16] = {'b', 'o', 'o', 'k', 'g', 'e', 'n', '-', 'f', 'r', 'a', 'g', 's', '-', '1', '\n'};
+constexpr char kMagic[16] = {'b', 'o', 'o', 'k', 'g', 'e', 'n', '-', 'f', 'r', 'a', 'g', 's', '-', '2', '\n'};
 constexpr size_t kEntryBytes = 16 + 8 + 8 + 16;  // key, offset, size, checksum
 
-// The first 16 bytes of the SHA-256 of the parts, each preceded by its length.
+// The XXH3 128-bit hash of the parts, each preceded by its length. Not a cryptographic hash:
+// the cache guards against change and damage, not against an author forging their own
+// fragments, and a cold build hashes every block, trace and rendering (SHA-256 took 3% of it).
 FragmentCache::Key digest(const std::vector<std::string_view>& parts) {
-  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  bool ok = ctx && EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+  XXH3_state_t state;
+  XXH3_INITSTATE(&state);
+  XXH3_128bits_reset(&state);
   for (std::string_view p : parts) {
     const unsigned long long n = p.size();
-    ok = ok && EVP_DigestUpdate(ctx.get(), &n, sizeof n) && EVP_DigestUpdate(ctx.get(), p.data(), p.size());
+    XXH3_128bits_update(&state, &n, sizeof n);
+    XXH3_128bits_update(&state, p.data(), p.size());
   }
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (!ok || !EVP_DigestFinal_ex(ctx.get(), md, &len)) throw std::runtime_error("SHA-256 failed in libcrypto");
+  XXH128_canonical_t canonical;
+  XXH128_canonicalFromHash(&canonical, XXH3_128bits_digest(&state));
   FragmentCache::Key k;
-  std::memcpy(k.data(), md, k.size());
+  static_assert(sizeof canonical.digest == sizeof k);
+  std::memcpy(k.data(), canonical.digest, k.size());
   return k;
 }
 

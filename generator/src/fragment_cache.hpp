@@ -1,5 +1,5 @@
 // Rendered fragments (highlighted code blocks, trace diagrams) kept on disk between builds,
-// each under the SHA-256 of everything it is made from and of the program that made it, so
+// each under a 128-bit hash (XXH3) of everything it is made from and of the program that made it, so
 // a second `generator build` on unchanged input renders none of them again, and a changed
 // block, trace or generator simply misses.
 //

@@ -1,6 +1,8 @@
 #include "output.hpp"
 
 #include <fcntl.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -30,14 +32,21 @@ bool made_by_mkdocs(const fs::path& dir) {
          (fs::exists(dir / "sitemap.xml") || fs::exists(dir / "search" / "search_index.json"));
 }
 
+// The folders that hold the site paths, with their parents. Sorted, so a folder comes before
+// those inside it.
+std::set<std::string> folders_of(const std::vector<std::string>& site_paths) {
+  std::set<std::string> dirs;
+  for (const auto& p : site_paths)
+    for (fs::path d = fs::path(p).parent_path(); !d.empty(); d = d.parent_path())
+      if (!dirs.insert(d.generic_string()).second) break;  // its parents are in already
+  return dirs;
+}
+
 // Removes what a spare holds beyond the new site's files, so that it becomes the new site
 // without any tree deleted whole.
 void remove_all_but(const fs::path& dir, const std::vector<std::string>& site_paths) {
   const std::set<std::string> keep(site_paths.begin(), site_paths.end());
-  std::set<std::string> dirs;
-  for (const auto& p : site_paths)
-    for (fs::path d = fs::path(p).parent_path(); !d.empty(); d = d.parent_path())
-      if (!dirs.insert(d.generic_string()).second) break;
+  const std::set<std::string> dirs = folders_of(site_paths);
   std::vector<fs::path> gone;
   for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator(); ++it) {
     const std::string rel = it->path().lexically_relative(dir).generic_string();
@@ -112,10 +121,13 @@ void OutputFolder::begin(const std::vector<std::string>& site_paths, bool from_s
   add(site_paths);
 }
 
+// One mkdir a folder, parents first: create_directories would stat each of a path's parts.
 void OutputFolder::add(const std::vector<std::string>& site_paths) {
-  std::set<fs::path> dirs;
-  for (const auto& p : site_paths) dirs.insert((tmp_ / p).parent_path());
-  for (const auto& d : dirs) fs::create_directories(d);
+  for (const auto& d : folders_of(site_paths)) {
+    const fs::path dir = tmp_ / d;
+    if (::mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST)
+      throw fs::filesystem_error("cannot create folder", dir, std::error_code(errno, std::generic_category()));
+  }
 }
 
 // A file of the spare may share its inode with the live site (hard-linked by an earlier
@@ -124,18 +136,45 @@ void OutputFolder::unshare(const std::string& site_path) const {
   if (from_spare_) ::unlink((tmp_ / site_path).c_str());
 }
 
+// Plain open, write and close: an ofstream costs a buffer and a locale for each of thousands
+// of files, and std::filesystem::copy_file also stats both files and sets the copy's mode (a
+// copy gets the default mode, as MkDocs' copies do).
 std::string OutputFolder::write(const std::string& site_path, const std::string& data) const {
   unshare(site_path);
-  std::ofstream out(tmp_ / site_path, std::ios::binary | std::ios::trunc);
-  out.write(data.data(), static_cast<std::streamsize>(data.size()));
-  return out ? std::string() : (tmp_ / site_path).string() + ": cannot write file (disk full or no permission?)";
+  const fs::path to = tmp_ / site_path;
+  const int fd = ::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  bool ok = fd >= 0;
+  for (size_t done = 0; ok && done < data.size();) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    ok = n > 0 || (n < 0 && errno == EINTR);
+    done += n > 0 ? static_cast<size_t>(n) : 0;
+  }
+  if (fd >= 0 && ::close(fd) != 0) ok = false;
+  return ok ? std::string() : to.string() + ": cannot write file (disk full or no permission?)";
 }
 
 std::string OutputFolder::copy(const std::string& site_path, const fs::path& from) const {
-  std::error_code ec;
   unshare(site_path);
-  fs::copy_file(from, tmp_ / site_path, fs::copy_options::overwrite_existing, ec);
-  return ec ? from.string() + ": cannot copy: " + ec.message() : std::string();
+  const fs::path to = tmp_ / site_path;
+  const int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) return from.string() + ": cannot copy: " + std::strerror(errno);
+  const int out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  ssize_t n = out < 0 ? -1 : 0;
+  // copy_file_range stays in the kernel (and shares blocks where the file system can); across
+  // file systems older kernels refuse it, and sendfile does the same work.
+  bool range = true;
+  while (out >= 0) {
+    n = range ? ::copy_file_range(in, nullptr, out, nullptr, 1 << 30, 0) : ::sendfile(out, in, nullptr, 1 << 30);
+    if (n < 0 && range && (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP)) {
+      range = false;
+      continue;
+    }
+    if (n <= 0 && !(n < 0 && errno == EINTR)) break;
+  }
+  const int error = n < 0 ? errno : 0;
+  ::close(in);
+  if (out >= 0 && ::close(out) != 0 && n == 0) return to.string() + ": cannot copy: " + std::strerror(errno);
+  return n == 0 ? std::string() : from.string() + ": cannot copy: " + std::strerror(error);
 }
 
 bool OutputFolder::reuse(const std::string& site_path) const {
