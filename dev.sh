@@ -18,7 +18,7 @@ APT_PACKAGES=(
   python3 wrk
   mkdocs mkdocs-material python3-pymdownx libssl-dev
   clang-14 libclang-rt-14-dev llvm-14 clang-format
-  libstemmer-dev libdeflate-dev libjemalloc-dev libxxhash-dev
+  libstemmer-dev libdeflate-dev libjemalloc-dev libxxhash-dev libsimdjson-dev
 )
 # Only `./dev.sh bench` needs these: the other generators we compare ours with, side by side
 # (MkDocs is in the list above: the test suite compares our output with its output, and the

@@ -60,7 +60,6 @@ struct Trace {
 
 nlohmann::json to_json(const Trace& t);
 // Throws std::runtime_error naming the missing or mistyped field.
-Trace from_json(const nlohmann::json& j);
 Trace parse_trace_json(const std::string& text);
 std::string dump_trace_json(const Trace& t);
 
