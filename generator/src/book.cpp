@@ -60,10 +60,9 @@ std::string page_title(const Page& page) {
 
 namespace {
 
-bool hidden(const fs::path& rel) {
-  for (const auto& part : rel)
-    if (!part.empty() && part.string()[0] == '.' && part != "." && part != "..") return true;
-  return false;
+// A name that starts with "." anywhere in the path, as MkDocs leaves out.
+bool hidden(std::string_view rel) {
+  return !rel.empty() && (rel[0] == '.' || rel.find("/.") != std::string_view::npos);
 }
 
 NavNode resolve(const NavItem& item, const std::map<std::string, int>& by_path, const Config& cfg,
@@ -98,16 +97,19 @@ Book load_book(const Config& config, Diagnostics& diags) {
   book.config = config;
   const fs::path cwd = fs::current_path();
   std::error_code ec;
+  // Each entry's path is docs_dir's, a separator, then its own: cut as a string, which for a
+  // book of 10,000 files is much cheaper than lexically_relative.
+  const std::string& docs = config.docs_dir.native();
+  const size_t cut = docs.size() + (docs.empty() || docs.back() == '/' ? 0 : 1);
   for (auto it = fs::recursive_directory_iterator(config.docs_dir, fs::directory_options::skip_permission_denied, ec);
        it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
-    const fs::path rel = it->path().lexically_relative(config.docs_dir);
-    if (hidden(rel)) {
+    const std::string rel_s = it->path().native().substr(cut);
+    if (hidden(rel_s)) {
       if (it->is_directory()) it.disable_recursion_pending();
       continue;
     }
     if (!it->is_regular_file() || it->path() == config.file) continue;
-    const std::string rel_s = rel.generic_string();
     if (it->is_symlink()) {
       // A link out of the book would copy a file from anywhere on the machine into the site.
       const fs::path target = fs::weakly_canonical(it->path(), ec);
