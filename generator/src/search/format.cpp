@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "parallel.hpp"
 #include "search/terms.hpp"
 #include "text.hpp"
 
@@ -43,16 +44,18 @@ size_t char_length(std::string_view s, size_t i) {
 }
 
 // Builds the tree; each entry's postings are encoded once, as most entries are measured at
-// several levels before they land in a leaf.
+// several levels before they land in a leaf. Files are deflated once the tree is known, on
+// `threads` threads.
 struct TreeBuilder {
   const std::vector<Entry>& entries;
   size_t limit;
-  Shards& out;
-  std::vector<std::string> rests;  // "postings" or ">stem", by entry
+  std::vector<std::string> rests;                          // "postings" or ">stem", by entry
+  std::vector<std::pair<std::string, std::string>> files;  // path, text before deflating
 
-  TreeBuilder(const std::vector<Entry>& e, size_t l, Shards& o) : entries(e), limit(l), out(o) {
-    rests.reserve(e.size());
-    for (const auto& x : e) rests.push_back(x.stem_of.empty() ? encode_postings(x.postings) : ">" + x.stem_of);
+  TreeBuilder(const std::vector<Entry>& e, size_t l, unsigned threads) : entries(e), limit(l), rests(e.size()) {
+    parallel_for(e.size(), threads, [&](size_t i, unsigned) {
+      rests[i] = e[i].stem_of.empty() ? encode_postings(e[i].postings) : ">" + e[i].stem_of;
+    });
   }
 
   std::string lines(size_t prefix, size_t b, size_t e) const {
@@ -91,7 +94,7 @@ struct TreeBuilder {
     for (size_t i = b; i < e; ++i) size += entries[i].term.size() - prefix.size() + rests[i].size() + 2;
     // A single term larger than the limit stays a leaf: it cannot be split.
     if (!prefix.empty() && (size <= limit || e - b == 1)) {
-      out.files["t/" + to_hex(prefix)] = deflate(lines(prefix.size(), b, e));
+      files.push_back({"t/" + to_hex(prefix), lines(prefix.size(), b, e)});
       return {};
     }
     size_t i = b;
@@ -99,7 +102,7 @@ struct TreeBuilder {
     const std::string text =
         prefix.empty() ? std::string() : lines(prefix.size(), b, i) + completions(prefix.size(), i, e);
     const bool own_file = !text.empty();
-    if (own_file) out.files["t/" + to_hex(prefix)] = deflate(text);
+    if (own_file) files.push_back({"t/" + to_hex(prefix), text});
     std::string children;
     while (i < e) {
       const std::string child = entries[i].term.substr(0, prefix.size() + char_length(entries[i].term, prefix.size()));
@@ -175,9 +178,13 @@ std::string inflate(std::string_view packed) {
   }
 }
 
-Shards make_shards(const std::vector<Entry>& entries, size_t leaf_limit) {
+Shards make_shards(const std::vector<Entry>& entries, size_t leaf_limit, unsigned threads) {
+  TreeBuilder builder(entries, leaf_limit, threads);
   Shards shards;
-  shards.tree = TreeBuilder(entries, leaf_limit, shards).node("", 0, entries.size());
+  shards.tree = builder.node("", 0, entries.size());
+  parallel_for(builder.files.size(), threads,
+               [&](size_t i, unsigned) { builder.files[i].second = deflate(builder.files[i].second); });
+  for (auto& [path, bytes] : builder.files) shards.files.emplace(std::move(path), std::move(bytes));
   return shards;
 }
 

@@ -56,8 +56,8 @@ struct Shards {
   std::string tree;                          // every shard file, in the manifest's notation (above)
   std::map<std::string, std::string> files;  // "t/<hex>" -> deflated shard
 };
-// `entries` sorted by term, terms unique.
-Shards make_shards(const std::vector<Entry>& entries, size_t leaf_limit);
+// `entries` sorted by term, terms unique. `threads`: how many encode and deflate.
+Shards make_shards(const std::vector<Entry>& entries, size_t leaf_limit, unsigned threads = 1);
 
 // A term as found by a lookup of what a reader typed.
 struct Match {

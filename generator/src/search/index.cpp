@@ -26,7 +26,19 @@ bool space(char c) {
   return c == '\n' || c == '\t' || c == '\r' || c == ' ';
 }
 
+// Section text is nearly always one line already (the page model joins lines with single
+// spaces): then it is copied whole, after one pass that only looks.
+bool one_line_already(std::string_view text) {
+  if (text.empty()) return true;
+  if (space(text.front()) || space(text.back())) return false;
+  bool other = false;
+  for (size_t i = 1; i < text.size(); ++i)
+    other |= (text[i] == '\n') | (text[i] == '\t') | (text[i] == '\r') | ((text[i] == ' ') & (text[i - 1] == ' '));
+  return !other;
+}
+
 void append_one_line(std::string& out, std::string_view text) {
+  if (one_line_already(text)) return (void)out.append(text);
   bool words = false;
   for (size_t i = 0; i < text.size();) {
     while (i < text.size() && space(text[i])) ++i;
@@ -255,6 +267,7 @@ std::vector<Document> page_documents(const Page& p, bool directory_urls) {
   const auto& m = p.model;
   auto section = [&](size_t i) { return i < m.section_text.size() ? std::string_view(m.section_text[i]) : ""; };
   std::vector<Document> docs;
+  docs.reserve(m.headings.size() + 1);
   if (!blank(section(0))) docs.push_back({url, title, {}, section(0), true});
   for (size_t i = 0; i < m.headings.size(); ++i)
     docs.push_back({url + "#" + m.headings[i].id, title, one_line(m.headings[i].text), section(i + 1), docs.empty()});
@@ -268,7 +281,10 @@ std::vector<Document> documents(const Book& book, unsigned threads) {
   std::vector<std::vector<Document>> pages(book.pages.size());
   parallel_for(pages.size(), threads,
                [&](size_t i, unsigned) { pages[i] = page_documents(book.pages[i], book.config.use_directory_urls); });
+  size_t total = 0;
+  for (const auto& page : pages) total += page.size();
   std::vector<Document> docs;
+  docs.reserve(total);
   for (auto& page : pages) std::move(page.begin(), page.end(), std::back_inserter(docs));
   return docs;
 }
@@ -294,7 +310,7 @@ std::vector<Entry> index_entries(const std::vector<Document>& docs, unsigned thr
 
 std::vector<std::pair<std::string, std::string>> index_files(const Book& book, unsigned threads) {
   const std::vector<Document> docs = documents(book, threads);
-  const Shards shards = make_shards(index_entries(docs, threads), kLeafLimit);
+  const Shards shards = make_shards(index_entries(docs, threads), kLeafLimit, threads);
   std::vector<std::pair<std::string, std::string>> files;
   const nlohmann::json manifest = {{"version", 2}, {"docs", docs.size()}, {"chunk", kChunk}, {"shards", shards.tree}};
   files.push_back({"search/index.json", manifest.dump()});
