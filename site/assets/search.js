@@ -273,7 +273,12 @@
   }
 
   input.addEventListener('input', function () {
-    update().catch(function (e) { status.textContent = 'Search is unavailable'; console.warn(e); });
+    var pending = update();
+    var mine = generation;  // update() counted this query before its first wait
+    pending.catch(function (e) {
+      if (mine === generation) status.textContent = 'Search is unavailable';  // not over a newer query's answer
+      console.warn(e);
+    });
   });
   input.addEventListener('keydown', function (e) {
     var n = results.length;

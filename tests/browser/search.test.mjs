@@ -191,3 +191,26 @@ test('a query nothing matches says so', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// Each keystroke's query runs on its own; an older one that fails late (its shard lost on the
+// way) must not cover a newer one's results with an error.
+test('a query that fails after a newer one was answered leaves the newer results', async () => {
+  const { context, page } = await open();
+  const [slow] = shardsFor('memory');
+  assert.ok(slow && !shardsFor('shmat').includes(slow), `memory and shmat share ${slow}`);
+  await context.route((url) => url.pathname.endsWith(`/search/${slow}`), async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.abort();
+  });
+  await page.keyboard.press('/');
+  await page.keyboard.type('memory');
+  await page.keyboard.press('Control+A');
+  await search(page, 'shmat');
+  const failed = page.waitForEvent('requestfailed', (r) => r.url().endsWith(`/search/${slow}`));
+  await failed;
+  await page.waitForTimeout(100);  // the failure's handlers have run
+  assert.match(await page.locator('#search-status').innerText(), /results/);
+  assert.ok(await page.locator('#search-results [role="option"]').count() >= 1);
+  await context.close();
+});
+
