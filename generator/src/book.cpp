@@ -90,17 +90,14 @@ NavNode resolve(const NavItem& item, const std::map<std::string, int>& by_path, 
   return node;
 }
 
-}  // namespace
-
-Book load_book(const Config& config, Diagnostics& diags) {
-  Book book;
-  book.config = config;
+// The pages and assets under docs_dir, as found (unsorted); hidden names left out.
+void list_docs(const Config& config, Book& book, Diagnostics& diags) {
   const fs::path cwd = fs::current_path();
   std::error_code ec;
   // Each entry's path is docs_dir's, a separator, then its own: cut as a string, which for a
   // book of 10,000 files is much cheaper than lexically_relative.
-  const std::string& docs = config.docs_dir.native();
-  const size_t cut = docs.size() + (docs.empty() || docs.back() == '/' ? 0 : 1);
+  const std::string& root = config.docs_dir.native();
+  const size_t cut = root.size() + (root.empty() || root.back() == '/' ? 0 : 1);
   for (auto it = fs::recursive_directory_iterator(config.docs_dir, fs::directory_options::skip_permission_denied, ec);
        it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
@@ -134,6 +131,14 @@ Book load_book(const Config& config, Diagnostics& diags) {
     }
   }
   if (ec) diags.error(config.docs_dir.string(), 0, "cannot list folder: " + ec.message());
+}
+
+}  // namespace
+
+Book load_book(const Config& config, Diagnostics& diags) {
+  Book book;
+  book.config = config;
+  list_docs(config, book, diags);
   std::sort(book.pages.begin(), book.pages.end(), [](const Page& a, const Page& b) { return a.src_rel < b.src_rel; });
   std::sort(book.assets.begin(), book.assets.end());
 
