@@ -12,6 +12,10 @@ namespace book {
 Stamp Stamp::of(const std::filesystem::path& file) {
   struct stat st {};
   if (::stat(file.c_str(), &st) != 0) return {-1, static_cast<std::uintmax_t>(-1)};
+  return of(st);
+}
+
+Stamp Stamp::of(const struct stat& st) {
   return {static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
           static_cast<std::uintmax_t>(st.st_size)};
 }

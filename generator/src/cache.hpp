@@ -11,6 +11,8 @@
 #include "diagnostics.hpp"
 #include "page.hpp"
 
+struct stat;
+
 namespace book {
 
 // A file's size and modification time: changed when either is.
@@ -19,6 +21,7 @@ struct Stamp {
   std::uintmax_t size = 0;
   bool operator==(const Stamp& o) const { return mtime_ns == o.mtime_ns && size == o.size; }
   static Stamp of(const std::filesystem::path& file);
+  static Stamp of(const struct stat& st);  // what a walk already read
   std::string text() const;
 };
 

@@ -18,15 +18,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kHeader = "bookgen build record 1";
+constexpr std::string_view kHeader = "bookgen build record 2";
 
 std::string hex(const FragmentCache::Key& key) {
   return to_hex({reinterpret_cast<const char*>(key.data()), key.size()});
-}
-
-std::string stamp_of(const struct stat& st) {
-  return std::to_string(st.st_size) + ' ' + std::to_string(st.st_mtim.tv_sec) + '.' +
-         std::to_string(st.st_mtim.tv_nsec);
 }
 
 // nftw takes no context: one walk at a time per thread.
@@ -34,7 +29,8 @@ thread_local std::vector<std::string>* walk_lines = nullptr;
 thread_local size_t walk_root = 0;
 
 int list_entry(const char* path, const struct stat* st, int type, struct FTW*) {
-  if (type == FTW_F || type == FTW_SL) walk_lines->push_back(std::string(path + walk_root) + '\t' + stamp_of(*st));
+  if (type == FTW_F || type == FTW_SL)
+    walk_lines->push_back(std::string(path + walk_root) + '\t' + Stamp::of(*st).text());
   return type == FTW_DNR || type == FTW_NS ? 1 : 0;  // an unreadable entry: no digest
 }
 
@@ -68,7 +64,7 @@ std::string site_print(const fs::path& site) {
   if (rc != 0) return {};
   std::sort(lines.begin(), lines.end());
   std::string all;
-  for (const auto& l : lines) (all += l) += '\n';
+  for (const auto& l : lines) all += l;  // each ends with its stamp's newline
   return hex(FragmentCache::key({"site", all}));
 }
 
