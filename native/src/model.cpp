@@ -67,9 +67,9 @@ T whole(element v, const char* name, const std::string& where) {
   wrong("field \"" + std::string(name) + "\" of " + where + " is not a whole number in range");
 }
 
+// A field's value as T, or an error naming the field.
 template <class T>
-T field(element j, const char* name, const std::string& where) {
-  const element v = member(j, name, where);
+T value(element v, const char* name, const std::string& where) {
   const auto mistyped = [&] { wrong("field \"" + std::string(name) + "\" of " + where + " has the wrong type"); };
   if constexpr (std::is_same_v<T, element>) {
     return v;
@@ -98,8 +98,17 @@ T field(element j, const char* name, const std::string& where) {
 }
 
 template <class T>
+T field(element j, const char* name, const std::string& where) {
+  return value<T>(member(j, name, where), name, where);
+}
+
+// Looked up once: most of an event's fields are optional, and a cold build reads every event.
+template <class T>
 T optional_field(element j, const char* name, T fallback, const std::string& where) {
-  return has(j, name) ? field<T>(j, name, where) : fallback;
+  simdjson::dom::object o;
+  element v;
+  if (j.get_object().get(o) || o[name].get(v)) return fallback;
+  return value<T>(v, name, where);
 }
 
 simdjson::dom::array array_field(element j, const char* name, const std::string& where, const char* shown) {
@@ -202,7 +211,7 @@ Trace read_trace(element j) {
   for (element p : array_field(j, "processes", "the trace", "processes")) {
     t.processes.push_back(field<std::string>(p, "label", "a process"));
     std::string_view parent;
-    t.parents.emplace_back(has(p, "parent") && !p["parent"].get_string().get(parent) ? parent : "");
+    t.parents.emplace_back(!p["parent"].get_string().get(parent) ? parent : "");  // absent or not a string: none
   }
   size_t n = 0;
   for (element ev : array_field(j, "events", "the trace", "events"))
