@@ -162,11 +162,11 @@ std::string OutputFolder::copy(const std::string& site_path, const fs::path& fro
   ssize_t n = out < 0 ? -1 : 0;
   // copy_file_range stays in the kernel (and shares blocks where the file system can); across
   // file systems older kernels refuse it, and sendfile does the same work.
-  bool range = true;
+  bool range = copy_range_;
   while (out >= 0) {
     n = range ? ::copy_file_range(in, nullptr, out, nullptr, 1 << 30, 0) : ::sendfile(out, in, nullptr, 1 << 30);
     if (n < 0 && range && (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP)) {
-      range = false;
+      range = copy_range_ = false;
       continue;
     }
     if (n <= 0 && !(n < 0 && errno == EINTR)) break;

@@ -2,6 +2,7 @@
 // folder beside it and swaps it in only when everything succeeded, so a failed build leaves
 // the previous site exactly as it was, and readers (and `serve`) never see half a site.
 #pragma once
+#include <atomic>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -60,6 +61,9 @@ class OutputFolder {
   void unshare(const std::string& site_path) const;
   std::filesystem::path out_, tmp_, spare_;
   bool previous_ = false, keep_spare_ = false, from_spare_ = false;
+  // copy_file_range works from the sources into tmp_ (the same file system, or a kernel that
+  // copies across them); cleared at its first refusal, so each copy does not ask again.
+  mutable std::atomic<bool> copy_range_ = true;
   std::string previous_build_, build_id_, spare_build_;
   bool replaces_mkdocs_site_ = false;
 };
