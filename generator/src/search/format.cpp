@@ -156,11 +156,13 @@ std::string deflate(std::string_view raw) {
   static thread_local std::unique_ptr<libdeflate_compressor, void (*)(libdeflate_compressor*)> compressor(
       libdeflate_alloc_compressor(kLevel), libdeflate_free_compressor);
   if (!compressor) throw std::runtime_error("libdeflate could not allocate a compressor");
-  std::string out(libdeflate_zlib_compress_bound(compressor.get(), raw.size()), '\0');
-  const size_t size = libdeflate_zlib_compress(compressor.get(), raw.data(), raw.size(), out.data(), out.size());
+  // Compressed into a reused buffer, then copied at its size: a string of the bound's size
+  // would be zeroed first and keep the bound's capacity, the whole raw index again in memory.
+  static thread_local std::string buffer;
+  buffer.resize(std::max(buffer.size(), libdeflate_zlib_compress_bound(compressor.get(), raw.size())));
+  const size_t size = libdeflate_zlib_compress(compressor.get(), raw.data(), raw.size(), buffer.data(), buffer.size());
   if (size == 0) throw std::runtime_error("libdeflate could not compress a search file");
-  out.resize(size);
-  return out;
+  return buffer.substr(0, size);
 }
 
 std::string inflate(std::string_view packed) {

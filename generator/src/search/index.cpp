@@ -1,6 +1,8 @@
 #include "search/index.hpp"
 
 #include <nlohmann/json.hpp>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include <algorithm>
 #include <cmath>
@@ -18,7 +20,7 @@ namespace book::search {
 namespace {
 
 constexpr double kK1 = 1.2, kB = 0.75;
-constexpr double kTitleWeight = 3, kHeadingWeight = 2;
+constexpr float kTitleWeight = 3, kHeadingWeight = 2;
 
 // Newlines and tabs would break the chunk format; runs of spaces say nothing. Runs of other
 // characters are copied whole: a book's text is megabytes.
@@ -71,50 +73,53 @@ constexpr uint32_t kUnstemmed = UINT32_MAX;
 
 // The distinct words one thread has met, each stored once with its stem's id: a word is
 // looked up by its bytes and stemmed the first time only. A stem is a term of its own, and
-// is not itself stemmed unless it was also met as a word. The table is open addressing over
-// ids with each id's hash kept beside it: the indexer looks up every word of the book, and
-// std::unordered_map's bucket chains took twice as long.
+// is not itself stemmed unless it was also met as a word. The table is open addressing with
+// each slot holding its term's hash beside the id, so that a lookup reads one slot and then
+// the term's bytes: the indexer looks up every word of the book, and std::unordered_map's
+// bucket chains took twice as long.
 struct Vocabulary {
-  std::deque<std::string> store;          // the terms, which never move
-  std::vector<const std::string*> terms;  // id -> its term in `store`
-  std::vector<uint32_t> stems;            // id -> its stem's id, or kUnstemmed
+  std::deque<std::string> store;        // the terms, which never move
+  std::vector<std::string_view> terms;  // id -> its term in `store`
+  std::vector<uint32_t> stems;          // id -> its stem's id, or kUnstemmed
 
   uint32_t intern(std::string_view term) {
-    const size_t hash = std::hash<std::string_view>{}(term);
+    const uint64_t hash = XXH3_64bits(term.data(), term.size());  // inlined: a third of std::hash's cost on words
     size_t slot = hash & mask_;
-    for (; slots_[slot]; slot = (slot + 1) & mask_) {
-      const uint32_t id = slots_[slot] - 1;
-      if (hashes_[id] == hash && *terms[id] == term) return id;
-    }
+    for (; slots_[slot].id; slot = (slot + 1) & mask_)
+      if (slots_[slot].hash == hash && terms[slots_[slot].id - 1] == term) return slots_[slot].id - 1;
     const auto id = static_cast<uint32_t>(terms.size());
-    terms.push_back(&store.emplace_back(term));
+    terms.push_back(store.emplace_back(term));
     stems.push_back(kUnstemmed);
-    hashes_.push_back(hash);
-    slots_[slot] = id + 1;
+    slots_[slot] = {hash, id + 1};
     if (2 * terms.size() > slots_.size()) grow();
     return id;
   }
 
   uint32_t stem_of(uint32_t id, Stemmer& stemmer) {
     if (stems[id] == kUnstemmed) {
-      const uint32_t stem = intern(stemmer.stem(*terms[id]));  // may grow `stems`
+      const uint32_t stem = intern(stemmer.stem(terms[id]));  // may grow `stems`
       stems[id] = stem;
     }
     return stems[id];
   }
 
  private:
-  std::vector<uint32_t> slots_ = std::vector<uint32_t>(1024);  // id + 1; 0: free
-  std::vector<size_t> hashes_;                                 // id -> its term's hash
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t id = 0;  // id + 1; 0: free
+  };
+  std::vector<Slot> slots_ = std::vector<Slot>(1024);
   size_t mask_ = slots_.size() - 1;
 
   void grow() {
-    slots_.assign(slots_.size() * 2, 0);
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
     mask_ = slots_.size() - 1;
-    for (uint32_t id = 0; id < hashes_.size(); ++id) {
-      size_t slot = hashes_[id] & mask_;
-      while (slots_[slot]) slot = (slot + 1) & mask_;
-      slots_[slot] = id + 1;
+    for (const Slot& s : old) {
+      if (!s.id) continue;
+      size_t slot = s.hash & mask_;
+      while (slots_[slot].id) slot = (slot + 1) & mask_;
+      slots_[slot] = s;
     }
   }
 };
@@ -122,8 +127,8 @@ struct Vocabulary {
 // Per document: (stem id, weighted frequency) in the counting thread's vocabulary, and the
 // document's length in words.
 struct Counted {
-  std::vector<std::pair<uint32_t, double>> tf;
-  double length = 0;
+  std::vector<std::pair<uint32_t, float>> tf;  // float: half the memory of a book's worth, and exact for these sums
+  float length = 0;
   unsigned worker = 0;
 };
 
@@ -131,16 +136,16 @@ struct Counted {
 struct Counter {
   Stemmer stemmer;
   Vocabulary words;
-  std::vector<double> sums;
+  std::vector<float> sums;
   std::vector<uint32_t> touched;
 
   Counted count(const Document& d, unsigned worker) {
     Counted c;
     c.worker = worker;
-    auto add = [&](std::string_view text, double weight) {
-      for_each_word(text, [&](const std::string& w) {
+    auto add = [&](std::string_view text, float weight) {
+      for_each_word(text, [&](std::string_view w) {
         const uint32_t stem = words.stem_of(words.intern(w), stemmer);
-        if (sums.size() <= stem) sums.resize(words.terms.size(), 0.0);
+        if (sums.size() <= stem) sums.resize(words.terms.size(), 0.0f);
         if (sums[stem] == 0) touched.push_back(stem);
         sums[stem] += weight;
         c.length += 1;
@@ -150,7 +155,7 @@ struct Counter {
     add(d.heading, kHeadingWeight);
     add(d.text, 1);
     c.tf.reserve(touched.size());
-    for (uint32_t stem : touched) c.tf.push_back({stem, std::exchange(sums[stem], 0.0)});
+    for (uint32_t stem : touched) c.tf.push_back({stem, std::exchange(sums[stem], 0.0f)});
     touched.clear();
     return c;
   }
@@ -167,7 +172,7 @@ Merged merge(const std::vector<std::unique_ptr<Counter>>& counters) {
   Merged m;
   for (const auto& c : counters) {
     std::vector<uint32_t>& map = m.ids.emplace_back();
-    for (const std::string* term : c->words.terms) map.push_back(m.words.intern(*term));
+    for (std::string_view term : c->words.terms) map.push_back(m.words.intern(term));
     for (size_t id = 0; id < map.size(); ++id)
       if (c->words.stems[id] != kUnstemmed) m.words.stems[map[id]] = map[c->words.stems[id]];
   }
@@ -237,7 +242,8 @@ std::vector<std::vector<Posting>> postings(const std::vector<Counted>& counted, 
     std::vector<uint32_t> next = f.before[r];
     for (size_t i = ranges.start[r]; i < ranges.start[r + 1]; ++i)
       for (const auto& [stem, s] : counted[i].tf)
-        out[stem][next[stem]++] = {static_cast<uint32_t>(i), static_cast<uint8_t>(1 + std::lround(62 * s / top))};
+        out[stem][next[stem]++] = {static_cast<uint32_t>(i),
+                                   static_cast<uint8_t>(1 + static_cast<int>(62 * s / top + 0.5))};
   });
   return out;
 }
@@ -250,12 +256,13 @@ std::vector<Entry> entries_of(const Vocabulary& words, std::vector<std::vector<P
     const bool form = words.stems[id] != kUnstemmed && words.stems[id] != id;
     if (!postings[id].empty() || form) order.push_back(id);
   }
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return *words.terms[a] < *words.terms[b]; });
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return words.terms[a] < words.terms[b]; });
   std::vector<Entry> out;
   out.reserve(order.size());
   for (uint32_t id : order) {
     const bool form = postings[id].empty();
-    out.push_back({*words.terms[id], form ? *words.terms[words.stems[id]] : std::string(), std::move(postings[id])});
+    out.push_back({std::string(words.terms[id]), form ? std::string(words.terms[words.stems[id]]) : std::string(),
+                   std::move(postings[id])});
   }
   return out;
 }
@@ -299,10 +306,13 @@ std::vector<Entry> index_entries(const std::vector<Document>& docs, unsigned thr
   std::vector<double> best(threads, 0.0);
   parallel_for(counted.size(), threads, [&](size_t i, unsigned w) {
     const double norm = kK1 * (1 - kB + kB * counted[i].length / avg);
+    double most = 0;  // a local: the threads' `best` share a cache line
     for (auto& [stem, s] : counted[i].tf) {
-      s = s / (s + norm) * idf[stem];
-      best[w] = std::max(best[w], s);
+      const double score = s / (s + norm) * idf[stem];
+      s = static_cast<float>(score);
+      most = std::max(most, score);
     }
+    best[w] = std::max(best[w], most);
   });
   const double top = std::max(*std::max_element(best.begin(), best.end()), 1e-9);
   return entries_of(m.words, postings(counted, f, ranges, top));
@@ -316,10 +326,12 @@ std::vector<std::pair<std::string, std::string>> index_files(const Book& book, u
   files.push_back({"search/index.json", manifest.dump()});
   for (const auto& [path, bytes] : shards.files) files.push_back({"search/" + path, bytes});
   std::vector<std::string> chunks((docs.size() + kChunk - 1) / kChunk);
-  parallel_for(chunks.size(), threads, [&](size_t c, unsigned) {
-    std::string text;
+  std::vector<std::string> texts(threads);  // one buffer a thread, reused chunk after chunk
+  parallel_for(chunks.size(), threads, [&](size_t c, unsigned w) {
+    std::string& text = texts[w];
+    text.clear();
     for (size_t i = c * kChunk; i < std::min(docs.size(), (c + 1) * kChunk); ++i) {
-      text += docs[i].url + '\n' + docs[i].title + '\n' + docs[i].heading + '\n';
+      for (const std::string* line : {&docs[i].url, &docs[i].title, &docs[i].heading}) text.append(*line) += '\n';
       append_one_line(text, docs[i].text);
       text += '\n';
     }
