@@ -291,7 +291,8 @@ void write_site(const Inputs& in, const BuildOptions& opt, OutputFolder& out, Pa
   const unsigned threads = thread_count(opt);
   for (const auto* f : in.theme_assets) fail_on_first({out.write(f->path, std::string(f->text()))}, opt.out.string());
   std::vector<std::string> errors(in.copies.size());
-  parallel_for(in.copies.size(), threads, [&](size_t i, unsigned) {
+  const auto copy_path = [&](size_t i) -> const std::string& { return in.copies[i].first; };
+  parallel_for_by_folder(in.copies.size(), threads, copy_path, [&](size_t i, unsigned) {
     const std::string& rel = in.copies[i].first;
     if (opt.cache && opt.cache->copied_unchanged(rel, in.copy_stamps[i]) && out.reuse(rel)) return;
     errors[i] = out.copy(rel, in.copies[i].second);
@@ -438,8 +439,9 @@ void write_and_swap(Inputs& in, const BuildOptions& opt, const Files& extra, Out
   out.add(extra_paths);
   write_site(in, opt, out, pages, written);
   std::vector<std::string> errors(extra.size());
-  parallel_for(extra.size(), thread_count(opt),
-               [&](size_t i, unsigned) { errors[i] = out.write(extra[i].first, extra[i].second); });
+  parallel_for_by_folder(
+      extra.size(), thread_count(opt), [&](size_t i) -> const std::string& { return extra[i].first; },
+      [&](size_t i, unsigned) { errors[i] = out.write(extra[i].first, extra[i].second); });
   fail_on_first(errors, opt.out.string());
   report.stale = out.commit(opt.defer_cleanup);
   if (out.replaces_mkdocs_site())
