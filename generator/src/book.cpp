@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <thread>
+
+#include "walk.hpp"
 
 namespace book {
 namespace fs = std::filesystem;
@@ -60,11 +63,6 @@ std::string page_title(const Page& page) {
 
 namespace {
 
-// A name that starts with "." anywhere in the path, as MkDocs leaves out.
-bool hidden(std::string_view rel) {
-  return !rel.empty() && (rel[0] == '.' || rel.find("/.") != std::string_view::npos);
-}
-
 NavNode resolve(const NavItem& item, const std::map<std::string, int>& by_path, const Config& cfg,
                 std::vector<int>& order, Diagnostics& diags) {
   NavNode node;
@@ -90,47 +88,39 @@ NavNode resolve(const NavItem& item, const std::map<std::string, int>& by_path, 
   return node;
 }
 
-// The pages and assets under docs_dir, as found (unsorted); hidden names left out.
+// The pages and assets under docs_dir, in path order; hidden names left out.
 void list_docs(const Config& config, Book& book, Diagnostics& diags) {
   const fs::path cwd = fs::current_path();
-  std::error_code ec;
-  // Each entry's path is docs_dir's, a separator, then its own: cut as a string, which for a
-  // book of 10,000 files is much cheaper than lexically_relative.
-  const std::string& root = config.docs_dir.native();
-  const size_t cut = root.size() + (root.empty() || root.back() == '/' ? 0 : 1);
-  for (auto it = fs::recursive_directory_iterator(config.docs_dir, fs::directory_options::skip_permission_denied, ec);
-       it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) break;
-    const std::string rel_s = it->path().native().substr(cut);
-    if (hidden(rel_s)) {
-      if (it->is_directory()) it.disable_recursion_pending();
-      continue;
-    }
-    if (!it->is_regular_file() || it->path() == config.file) continue;
-    if (it->is_symlink()) {
+  FolderListing found = list_files(config.docs_dir.native(), std::max(1u, std::thread::hardware_concurrency()));
+  if (!found.error.empty()) diags.error(found.error_folder, 0, "cannot list folder: " + found.error);
+  std::sort(found.files.begin(), found.files.end(), [](const auto& a, const auto& b) { return a.rel < b.rel; });
+  for (auto& f : found.files) {
+    const fs::path path = config.docs_dir / f.rel;
+    if (path == config.file) continue;
+    if (f.symlink) {
       // A link out of the book would copy a file from anywhere on the machine into the site.
-      const fs::path target = fs::weakly_canonical(it->path(), ec);
+      std::error_code ec;
+      const fs::path target = fs::weakly_canonical(path, ec);
       const fs::path docs = fs::weakly_canonical(config.docs_dir, ec);
       const auto [d, t] = std::mismatch(docs.begin(), docs.end(), target.begin(), target.end());
       if (d != docs.end()) {
         diags.error(
-            it->path().lexically_proximate(cwd).generic_string(), 0,
+            path.lexically_proximate(cwd).generic_string(), 0,
             "symbolic link points outside docs_dir (to " + target.string() + "); copy the file into the book instead");
         continue;
       }
     }
-    if (it->path().extension() == ".md") {
+    if (f.rel.size() > 3 && f.rel.compare(f.rel.size() - 3, 3, ".md") == 0) {
       Page p;
-      p.src_rel = rel_s;
-      p.out_rel = output_path_for(rel_s, config.use_directory_urls);
-      p.src_abs = it->path();
-      p.shown_file = it->path().lexically_proximate(cwd).generic_string();
+      p.out_rel = output_path_for(f.rel, config.use_directory_urls);
+      p.src_abs = path;
+      p.shown_file = path.lexically_proximate(cwd).generic_string();
+      p.src_rel = std::move(f.rel);
       book.pages.push_back(std::move(p));
     } else {
-      book.assets.push_back(rel_s);
+      book.assets.push_back(std::move(f.rel));
     }
   }
-  if (ec) diags.error(config.docs_dir.string(), 0, "cannot list folder: " + ec.message());
 }
 
 }  // namespace

@@ -130,12 +130,17 @@ bool keeps_record(const BuildOptions& opt) {
 
 // Each copied file's and page's stamp, read once for what needs them: serve's cache and the
 // build record.
-void stamp_files(Inputs& in, bool needed) {
+void stamp_files(Inputs& in, bool needed, unsigned threads) {
   in.copy_stamps.resize(in.copies.size());
   in.page_stamps.resize(in.book.pages.size());
   if (!needed) return;
-  for (size_t i = 0; i < in.copies.size(); ++i) in.copy_stamps[i] = Stamp::of(in.copies[i].second);
-  for (size_t i = 0; i < in.book.pages.size(); ++i) in.page_stamps[i] = Stamp::of(in.book.pages[i].src_abs);
+  const size_t copies = in.copies.size();
+  parallel_for(copies + in.book.pages.size(), threads, [&](size_t i, unsigned) {
+    if (i < copies)
+      in.copy_stamps[i] = Stamp::of(in.copies[i].second);
+    else
+      in.page_stamps[i - copies] = Stamp::of(in.book.pages[i - copies].src_abs);
+  });
 }
 
 // Every input other than the pages: a cache is valid only while all of it is unchanged.
@@ -172,7 +177,7 @@ Inputs load(const BuildOptions& opt, Diagnostics& diags) {
   const bool service_worker =
       std::any_of(in.copies.begin(), in.copies.end(), [](const auto& c) { return c.first == "coi-serviceworker.js"; });
   in.facts = site_facts(in.config, service_worker, diags);
-  stamp_files(in, opt.cache || keeps_record(opt));
+  stamp_files(in, opt.cache || keeps_record(opt), thread_count(opt));
   if (opt.cache) opt.cache->set_inputs(inputs_but_pages(in, opt));
   return in;
 }
@@ -357,8 +362,13 @@ std::string inputs_print(const Inputs& in, const BuildOptions& opt) {
   for (const auto& m : opt.mounts) p.add(m.site_path + "=" + m.dir.string());
   for (size_t i = 0; i < in.book.pages.size(); ++i) p.add(in.book.pages[i].src_abs.string() + in.page_stamps[i].text());
   // Assets that are copied are stamped among the copies; the others pages read (traces).
+  std::vector<const std::string*> read;
   for (const auto& asset : in.book.assets)
-    if (consumed(in, asset)) p.add_file(in.config.docs_dir / asset);
+    if (consumed(in, asset)) read.push_back(&asset);
+  std::vector<std::string> stamps(read.size());
+  parallel_for(read.size(), thread_count(opt),
+               [&](size_t i, unsigned) { stamps[i] = InputPrint::file_line(in.config.docs_dir / *read[i]); });
+  for (const auto& s : stamps) p.add(s);
   return p.digest();
 }
 

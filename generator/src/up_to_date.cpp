@@ -47,8 +47,8 @@ void InputPrint::add(std::string_view text) {
   text_.append(text) += '\n';
 }
 
-void InputPrint::add_file(const fs::path& file) {
-  add(file.string() + Stamp::of(file).text());
+std::string InputPrint::file_line(const fs::path& file) {
+  return file.string() + Stamp::of(file).text();
 }
 
 std::string InputPrint::digest() const {

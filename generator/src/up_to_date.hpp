@@ -22,7 +22,8 @@ namespace book {
 class InputPrint {
  public:
   void add(std::string_view text);
-  void add_file(const std::filesystem::path& file);
+  // A file's line: its path and Stamp. Static, so that many are made on several threads.
+  static std::string file_line(const std::filesystem::path& file);
   std::string digest() const;  // hex, by FragmentCache::key (with this program's stamp)
 
  private:
