@@ -1,17 +1,20 @@
 #include "up_to_date.hpp"
 
-#include <ftw.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "cache.hpp"
 #include "fragment_cache.hpp"
+#include "parallel.hpp"
 #include "text.hpp"
+#include "walk.hpp"
 
 namespace book {
 namespace fs = std::filesystem;
@@ -22,16 +25,6 @@ constexpr std::string_view kHeader = "bookgen build record 2";
 
 std::string hex(const FragmentCache::Key& key) {
   return to_hex({reinterpret_cast<const char*>(key.data()), key.size()});
-}
-
-// nftw takes no context: one walk at a time per thread.
-thread_local std::vector<std::string>* walk_lines = nullptr;
-thread_local size_t walk_root = 0;
-
-int list_entry(const char* path, const struct stat* st, int type, struct FTW*) {
-  if (type == FTW_F || type == FTW_SL)
-    walk_lines->push_back(std::string(path + walk_root) + '\t' + Stamp::of(*st).text());
-  return type == FTW_DNR || type == FTW_NS ? 1 : 0;  // an unreadable entry: no digest
 }
 
 // Newlines and tabs would break the record's lines; a warning's message never needs them.
@@ -56,12 +49,17 @@ std::string InputPrint::digest() const {
 }
 
 std::string site_print(const fs::path& site) {
-  std::vector<std::string> lines;
-  walk_lines = &lines;
-  walk_root = site.string().size();
-  const int rc = nftw(site.c_str(), list_entry, 32, FTW_PHYS);
-  walk_lines = nullptr;
-  if (rc != 0) return {};
+  const std::string root = site.string();
+  FolderListing found = list_files(root, std::max(1u, std::thread::hardware_concurrency()), Listing::Everything);
+  if (!found.error.empty()) return {};
+  std::vector<std::string> lines(found.files.size());
+  std::atomic<bool> unreadable = false;
+  parallel_for(lines.size(), std::max(1u, std::thread::hardware_concurrency()), [&](size_t i, unsigned) {
+    struct stat st {};
+    if (::lstat((root + "/" + found.files[i].rel).c_str(), &st) != 0) unreadable = true;
+    lines[i] = "/" + found.files[i].rel + '\t' + Stamp::of(st).text();
+  });
+  if (unreadable) return {};
   std::sort(lines.begin(), lines.end());
   std::string all;
   for (const auto& l : lines) all += l;  // each ends with its stamp's newline

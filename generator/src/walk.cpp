@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <string_view>
 #include <thread>
 #include <utility>
 
@@ -17,6 +18,7 @@ namespace {
 // thread is listing one (which could find more).
 struct Walk {
   std::string root;
+  Listing what;
   std::mutex m;
   std::condition_variable changed;
   std::vector<std::string> pending{""};
@@ -26,23 +28,26 @@ struct Walk {
 
 // What one folder holds: its files, and the folders below it.
 // Returns errno if the folder cannot be read (0 if it can).
-int list_folder(const std::string& root, const std::string& dir, std::vector<FoundFile>& files,
+int list_folder(const std::string& root, const std::string& dir, Listing what, std::vector<FoundFile>& files,
                 std::vector<std::string>& folders) {
   DIR* d = ::opendir((dir.empty() ? root : root + "/" + dir).c_str());
   if (!d) return errno;
+  const bool everything = what == Listing::Everything;
   while (const dirent* e = ::readdir(d)) {
-    if (e->d_name[0] == '.') continue;  // ".", ".." and hidden names
-    std::string rel = dir.empty() ? std::string(e->d_name) : dir + "/" + e->d_name;
+    const std::string_view name = e->d_name;
+    if (name == "." || name == ".." || (!everything && name[0] == '.')) continue;
+    std::string rel = dir.empty() ? std::string(name) : dir + "/" + e->d_name;
     unsigned char type = e->d_type;
     struct stat st {};
     if (type == DT_UNKNOWN && ::lstat((root + "/" + rel).c_str(), &st) == 0)
       type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
     if (type == DT_DIR) {
       folders.push_back(std::move(rel));
-    } else if (type == DT_REG) {
+    } else if (type == DT_LNK) {
+      if (everything || (::stat((root + "/" + rel).c_str(), &st) == 0 && S_ISREG(st.st_mode)))
+        files.push_back({std::move(rel), true});
+    } else if (type == DT_REG || everything) {
       files.push_back({std::move(rel), false});
-    } else if (type == DT_LNK && ::stat((root + "/" + rel).c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
-      files.push_back({std::move(rel), true});
     }
   }
   ::closedir(d);
@@ -60,11 +65,11 @@ void work(Walk& w) {
     lock.unlock();
     std::vector<FoundFile> files;
     std::vector<std::string> folders;
-    const int error = list_folder(w.root, dir, files, folders);
+    const int error = list_folder(w.root, dir, w.what, files, folders);
     lock.lock();
     for (auto& f : files) w.out.files.push_back(std::move(f));
     for (auto& f : folders) w.pending.push_back(std::move(f));
-    if (error && error != EACCES && w.out.error.empty()) {
+    if (error && (error != EACCES || w.what == Listing::Everything) && w.out.error.empty()) {
       w.out.error_folder = dir.empty() ? w.root : w.root + "/" + dir;
       w.out.error = std::strerror(error);
     }
@@ -75,9 +80,10 @@ void work(Walk& w) {
 
 }  // namespace
 
-FolderListing list_files(const std::string& root, unsigned threads) {
+FolderListing list_files(const std::string& root, unsigned threads, Listing what) {
   Walk w;
   w.root = root;
+  w.what = what;
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, std::ref(w));
   work(w);

@@ -9,7 +9,7 @@ namespace book {
 
 struct FoundFile {
   std::string rel;       // from the root, '/'-separated
-  bool symlink = false;  // a symbolic link to a regular file (links to folders are not followed)
+  bool symlink = false;  // a symbolic link (Listing::Book: to a regular file; links to folders are not followed)
 };
 
 struct FolderListing {
@@ -18,8 +18,15 @@ struct FolderListing {
   std::string error;             // and why
 };
 
-// Every regular file under `root`, names starting with "." left out (and what such folders
-// hold). Folders that may not be read are left out silently, as MkDocs does.
-FolderListing list_files(const std::string& root, unsigned threads);
+enum class Listing {
+  // Every regular file, names starting with "." left out (and what such folders hold);
+  // folders that may not be read are left out silently, as MkDocs does.
+  Book,
+  // Every entry that is not a folder, hidden or not; links are listed, not followed; a folder
+  // that may not be read is an error. For what a site holds.
+  Everything,
+};
+
+FolderListing list_files(const std::string& root, unsigned threads, Listing what = Listing::Book);
 
 }  // namespace book

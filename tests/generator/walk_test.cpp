@@ -69,3 +69,17 @@ TEST_CASE("a root that cannot be read is reported with the reason", "[walk]") {
   CHECK(l.error_folder == (b.root / "no-such-folder").string());
   CHECK(l.error == "No such file or directory");
 }
+
+TEST_CASE("listing everything a site holds includes hidden names and links, unfollowed", "[walk]") {
+  TempBook b;
+  b.write("site/index.html", "x");
+  b.write("site/.generated-by-bookgen", "x");
+  b.write("site/.well-known/a.txt", "x");
+  b.write("elsewhere/dir/b.html", "x");
+  std::filesystem::create_symlink(b.root / "elsewhere/dir", b.root / "site/linked-dir");
+  std::filesystem::create_symlink(b.root / "nowhere", b.root / "site/dangling");
+  const auto l = book::list_files((b.root / "site").string(), 2, book::Listing::Everything);
+  CHECK(listed(l) ==
+        std::vector<std::string>{".generated-by-bookgen", ".well-known/a.txt", "dangling", "index.html", "linked-dir"});
+  CHECK(listed(l, true) == std::vector<std::string>{"dangling", "linked-dir"});
+}
