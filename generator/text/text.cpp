@@ -217,9 +217,18 @@ std::string escape_href(std::string_view url) {
 }
 
 namespace {
+// Bytes copied as they are: a table, as every byte of every page is looked up.
+struct PlainBytes {
+  bool plain[256];
+  constexpr PlainBytes() : plain() {
+    for (int c = 0; c < 0x80; ++c)
+      plain[c] = (c >= 0x20 || c == '\n' || c == '\t') && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+  }
+};
+constexpr PlainBytes kPlain{};
+
 bool needs_no_escape(char ch) {
-  const auto c = static_cast<unsigned char>(ch);
-  return c < 0x80 && (c >= 0x20 || c == '\n' || c == '\t') && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+  return kPlain.plain[static_cast<unsigned char>(ch)];
 }
 }  // namespace
 
@@ -234,6 +243,11 @@ std::string to_hex(std::string_view bytes) {
 std::string escape_html(std::string_view s) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);
+  append_escaped_html(out, s);
+  return out;
+}
+
+void append_escaped_html(std::string& out, std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     // Runs of text that stays as it is are copied whole: most of a page, most of a trace.
     size_t run = i;
@@ -263,7 +277,6 @@ std::string escape_html(std::string_view s) {
           out += static_cast<char>(c);
     }
   }
-  return out;
 }
 
 bool has_url_scheme(std::string_view url) {

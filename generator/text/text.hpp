@@ -24,7 +24,8 @@ struct Mojibake {
 std::vector<Mojibake> find_mojibake(std::string_view text);
 std::string repair_mojibake(std::string_view text);
 
-std::string escape_html(std::string_view s);  // safe in text and in quoted attributes
+std::string escape_html(std::string_view s);                     // safe in text and in quoted attributes
+void append_escaped_html(std::string& out, std::string_view s);  // the same, onto `out`
 
 // Lower-case hexadecimal, two digits a byte: digests, and names made of any bytes.
 std::string to_hex(std::string_view bytes);

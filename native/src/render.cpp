@@ -1,16 +1,52 @@
 #include "trace/render.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <map>
-#include <sstream>
 #include <stdexcept>
+#include <string_view>
+#include <type_traits>
 
 #include "trace/model.hpp"
 
 namespace trace {
 
 namespace {
+
+// Text to escape as it is written (escape_html without a string of its own).
+struct Esc {
+  std::string_view raw;
+};
+
+// What the diagram is written into: an ostringstream without a locale or virtual calls, as
+// a page's traces are thousands of small pieces and numbers.
+class Out {
+ public:
+  Out& operator<<(std::string_view text) {
+    s_.append(text);
+    return *this;
+  }
+  Out& operator<<(char c) {
+    s_ += c;
+    return *this;
+  }
+  template <class N, std::enable_if_t<std::is_integral_v<N>, int> = 0>
+  Out& operator<<(N n) {
+    char buf[24];
+    s_.append(buf, std::to_chars(buf, buf + sizeof buf, n).ptr);
+    return *this;
+  }
+  Out& operator<<(Esc text) {
+    book::append_escaped_html(s_, text.raw);
+    return *this;
+  }
+  const std::string& str() const { return s_; }
+  std::string take() { return std::move(s_); }
+
+ private:
+  std::string s_;
+};
 
 std::string fmt_time(int64_t us) {
   char buf[32];
@@ -137,7 +173,7 @@ std::string render_html(const std::string& json_text, const std::string& source_
       born[e.result] = r;
   }
 
-  std::ostringstream svg;
+  Out svg;
   svg << "<svg class=\"trace-svg\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
       << "\" viewBox=\"0 0 " << width << " " << height << "\" role=\"group\" aria-label=\""
       << "Sequence of system calls, one lane per process, time going down\">";
@@ -151,9 +187,9 @@ std::string render_html(const std::string& json_text, const std::string& source_
     std::string sub = i < t.parents.size() && !t.parents[i].empty() ? "fork of " + t.parents[i] : "./" + t.example;
     svg << "<g class=\"trace-lane\"><rect class=\"trace-lane-bg\" x=\"" << x0 + 2 << "\" y=\"4\" width=\"" << lw - 4
         << "\" height=\"" << height - 8 << "\" rx=\"6\"/>"
-        << "<text class=\"trace-proc\" x=\"" << x0 + lw / 2 << "\" y=\"24\" text-anchor=\"middle\">" << escape_html(p)
+        << "<text class=\"trace-proc\" x=\"" << x0 + lw / 2 << "\" y=\"24\" text-anchor=\"middle\">" << Esc{p}
         << "</text><text class=\"trace-proc-sub\" x=\"" << x0 + lw / 2 << "\" y=\"40\" text-anchor=\"middle\">"
-        << escape_html(clip(sub, maxc)) << "</text>";
+        << Esc{clip(sub, maxc)} << "</text>";
     if (first_row.count(p)) {
       size_t a = born.count(p) ? born[p] : first_row[p];
       svg << "<line class=\"trace-life\" x1=\"" << x0 + lw / 2 << "\" y1=\"" << row_y(a) << "\" x2=\"" << x0 + lw / 2
@@ -164,7 +200,7 @@ std::string render_html(const std::string& json_text, const std::string& source_
   // Time down the left.
   for (size_t r = 0; r < items.size(); ++r)
     svg << "<text class=\"trace-time\" x=\"" << gutter - 8 << "\" y=\"" << row_y(r) + 4 << "\" text-anchor=\"end\">"
-        << escape_html(fmt_time(items[r].t)) << "</text>";
+        << Esc{fmt_time(items[r].t)} << "</text>";
   // Blocked calls: a dashed bar from the call to its return.
   for (const auto& [ev, r] : end_row) {
     int x = cx(t.events[ev].proc) - 10;
@@ -219,26 +255,25 @@ std::string render_html(const std::string& json_text, const std::string& source_
     if (linked) {
       std::string target = sid + "-L" + std::to_string(e.line);
       svg << "<a class=\"" << cls << "\" href=\"#" << target << "\" data-line=\"" << target << "\" aria-label=\""
-          << escape_html(name) << "\">";
+          << Esc{name} << "\">";
     } else {
-      svg << "<g class=\"" << cls << "\" tabindex=\"0\" role=\"img\" aria-label=\"" << escape_html(name) << "\">";
+      svg << "<g class=\"" << cls << "\" tabindex=\"0\" role=\"img\" aria-label=\"" << Esc{name} << "\">";
     }
-    svg << "<title>" << escape_html(desc) << "</title>";
+    svg << "<title>" << Esc{desc} << "</title>";
     int w = e.kind == Event::Kind::Syscall ? lw - 16 : std::min(lw - 16, static_cast<int>(label.size() * 7.6) + 18);
     int bx = e.kind == Event::Kind::Syscall ? x0 : cx(e.proc) - w / 2;
     svg << "<rect x=\"" << bx << "\" y=\"" << y - boxh / 2 << "\" width=\"" << w << "\" height=\"" << boxh
-        << "\" rx=\"4\"/><text x=\"" << bx + 6 << "\" y=\"" << y + 4 << "\">" << escape_html(label) << "</text>"
+        << "\" rx=\"4\"/><text x=\"" << bx + 6 << "\" y=\"" << y + 4 << "\">" << Esc{label} << "</text>"
         << (linked ? "</a>" : "</g>");
   }
   svg << "</svg>";
 
-  std::ostringstream h;
+  Out h;
   size_t shown = 0;
   for (const auto& e : t.events) shown += e.shown;
   h << "<figure class=\"trace\" id=\"" << sid << "-trace\" data-source=\"" << sid << "\">";
-  h << "<figcaption><strong>Recorded run of <code>" << escape_html(t.source_name)
-    << "</code></strong>: " << t.processes.size() << (t.processes.size() == 1 ? " process" : " processes") << ", "
-    << shown << " of " << t.events.size()
+  h << "<figcaption><strong>Recorded run of <code>" << Esc{t.source_name} << "</code></strong>: " << t.processes.size()
+    << (t.processes.size() == 1 ? " process" : " processes") << ", " << shown << " of " << t.events.size()
     << " traced calls drawn (the dynamic loader's own calls are only in the raw log). Hover over or focus a call "
        "to see the line that made it.</figcaption>";
   if (t.timed_out)
@@ -248,19 +283,18 @@ std::string render_html(const std::string& json_text, const std::string& source_
   h << "<div class=\"trace-meta\">";
   if (!t.compiler_output.empty()) {
     h << "<div class=\"trace-warnings\"><p class=\"trace-label\">The compiler's warnings (<code>"
-      << escape_html(t.compile_command) << "</code>):</p><ul>";
+      << Esc{t.compile_command} << "</code>):</p><ul>";
     for (const auto& d : t.diagnostics) {
       std::string target = sid + "-L" + std::to_string(d.line);
-      h << "<li><span class=\"trace-" << escape_html(d.severity) << "\">" << escape_html(d.severity) << "</span> ";
+      h << "<li><span class=\"trace-" << Esc{d.severity} << "\">" << Esc{d.severity} << "</span> ";
       if (d.line > 0 && d.line <= source_lines)
         h << "<a href=\"#" << target << "\" data-line=\"" << target << "\">line " << d.line << "</a>: ";
-      h << escape_html(d.message) << "</li>";
+      h << Esc{d.message} << "</li>";
     }
-    h << "</ul><details class=\"trace-cc\"><summary>Full compiler output</summary><pre>"
-      << escape_html(t.compiler_output) << "</pre></details></div>";
+    h << "</ul><details class=\"trace-cc\"><summary>Full compiler output</summary><pre>" << Esc{t.compiler_output}
+      << "</pre></details></div>";
   } else {
-    h << "<p class=\"trace-label\">Compiled without warnings: <code>" << escape_html(t.compile_command)
-      << "</code></p>";
+    h << "<p class=\"trace-label\">Compiled without warnings: <code>" << Esc{t.compile_command} << "</code></p>";
   }
   h << "<p class=\"trace-label\">Standard output:</p><pre class=\"trace-stdout\">"
     << (t.stdout_text.empty() ? "(nothing)" : escape_html(t.stdout_text)) << "</pre>";
@@ -271,23 +305,23 @@ std::string render_html(const std::string& json_text, const std::string& source_
           e.proc + (e.call == "exited" ? " exited with " + std::to_string(e.exit_code) : " " + e.call + " " + e.args));
   if (!exits.empty()) {
     h << "<p class=\"trace-exits\">";
-    for (size_t i = 0; i < exits.size(); ++i) h << (i ? "; " : "") << escape_html(exits[i]);
+    for (size_t i = 0; i < exits.size(); ++i) h << (i ? "; " : "") << Esc{exits[i]};
     h << ".</p>";
   }
   h << "<details class=\"trace-raw\"><summary>Raw strace log (" << t.raw.size() << " lines)</summary><pre>";
-  for (const auto& l : t.raw) h << escape_html(l) << "\n";
+  for (const auto& l : t.raw) h << Esc{l} << "\n";
   h << "</pre></details>";
   h << "<p class=\"trace-prov\">Recorded";
   std::map<std::string, std::string> prov(t.provenance.begin(), t.provenance.end());
-  if (prov.count("date")) h << " " << escape_html(prov["date"]);
-  h << " on " << escape_html(prov["kernel"]) << " " << escape_html(prov["arch"]) << " with "
-    << escape_html(prov["libc"]) << ", " << escape_html(prov["compiler"]) << " and " << escape_html(prov["strace"])
-    << ". Isolation: " << escape_html(t.isolation) << ". Addresses, IPC ids and pids are replaced by tokens "
+  if (prov.count("date")) h << " " << Esc{prov["date"]};
+  h << " on " << Esc{prov["kernel"]} << " " << Esc{prov["arch"]} << " with " << Esc{prov["libc"]} << ", "
+    << Esc{prov["compiler"]} << " and " << Esc{prov["strace"]} << ". Isolation: " << Esc{t.isolation}
+    << ". Addresses, IPC ids and pids are replaced by tokens "
     << "(&lt;addr#1&gt;, &lt;shmid#1&gt;, P1), so recording again changes only what really varies from run to run: "
     << "times, the interleaving of processes, and what the program prints about them. Command: <code>"
-    << escape_html(t.run_command) << "</code></p>";
+    << Esc{t.run_command} << "</code></p>";
   h << "</div></figure>";
-  return h.str();
+  return h.take();
 }
 
 }  // namespace trace
