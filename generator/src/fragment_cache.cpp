@@ -8,11 +8,13 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <iterator>
 #include <memory>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 namespace book {
@@ -160,6 +162,7 @@ bool FragmentCache::find(const Key& key, std::string& value) {
     const auto it = entries_.find(key);
     if (pack_ < 0 || it == entries_.end()) return ++misses_, false;
     e = it->second;
+    if (unwritten(e, value)) return it->second.used = true, ++hits_, true;
   }
   value.resize(e.size);
   const bool ok = read_all(pack_, value.data(), value.size(), e.offset) && digest({value}) == e.sum;
@@ -173,19 +176,41 @@ bool FragmentCache::find(const Key& key, std::string& value) {
   return ++hits_, true;
 }
 
+// Fragments are appended to a buffer and written a megabyte at a time: a cold build makes
+// thousands, and a write each (with both threads waiting on the pack's lock) cost more than
+// making some of them. Until a buffer is written, its fragments are read from it.
 void FragmentCache::put(const Key& key, const std::string& value) {
-  unsigned long long offset;
+  const Key sum = digest({value});
+  std::shared_ptr<const Unwritten> full;
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     if (pack_ < 0 || entries_.count(key)) return;
-    offset = pack_end_;
+    if (pending_.bytes.empty()) pending_.at = pack_end_;
+    entries_[key] = {pack_end_, value.size(), sum, true};
+    pending_.bytes += value;
     pack_end_ += value.size();
+    changed_ = true;
+    if (pending_.bytes.size() < kFlushBytes) return;
+    full = writing_.emplace_back(std::make_shared<const Unwritten>(std::exchange(pending_, {})));
   }
-  const bool ok = write_all(pack_, value.data(), value.size(), offset);
+  write_all(pack_, full->bytes.data(), full->bytes.size(), full->at);  // a full disk costs the cache, not the build
   const std::lock_guard<std::mutex> lock(mutex_);
-  if (!ok) return;  // a full disk costs the cache, never the build
-  entries_[key] = {offset, value.size(), digest({value}), true};
-  changed_ = true;
+  writing_.erase(std::find(writing_.begin(), writing_.end(), full));
+}
+
+// An entry's bytes from a buffer not yet written; false if they are in the pack.
+bool FragmentCache::unwritten(const Entry& e, std::string& value) const {
+  auto holds = [&](const Unwritten& u) { return e.offset >= u.at && e.offset + e.size <= u.at + u.bytes.size(); };
+  const Unwritten* u = holds(pending_) ? &pending_ : nullptr;
+  for (const auto& w : writing_)
+    if (!u && holds(*w)) u = w.get();
+  if (u) value.assign(u->bytes, e.offset - u->at, e.size);
+  return u;
+}
+
+void FragmentCache::flush() {
+  if (!pending_.bytes.empty()) write_all(pack_, pending_.bytes.data(), pending_.bytes.size(), pending_.at);
+  pending_ = {};
 }
 
 void FragmentCache::compact() {
@@ -214,6 +239,7 @@ void FragmentCache::compact() {
 void FragmentCache::save(bool forget_unused) {
   const std::lock_guard<std::mutex> lock(mutex_);
   if (pack_ < 0) return;
+  flush();
   unsigned long long live = 0;
   for (auto it = entries_.begin(); it != entries_.end();) {
     if (forget_unused && !it->second.used) {

@@ -12,10 +12,12 @@
 #include <array>
 #include <filesystem>
 #include <initializer_list>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace book {
 
@@ -70,6 +72,12 @@ class FragmentCache {
   void load_index();
   void reset();
   void compact();
+  struct Unwritten {
+    unsigned long long at = 0;  // where in the pack
+    std::string bytes;
+  };
+  bool unwritten(const Entry& e, std::string& value) const;  // the mutex held
+  void flush();                                              // writes what put() buffered; the mutex held
 
   std::filesystem::path dir_;
   int lock_ = -1;  // held (flock) while this build uses the cache
@@ -77,6 +85,9 @@ class FragmentCache {
   std::mutex mutex_;
   std::unordered_map<Key, Entry, KeyHash> entries_;
   unsigned long long pack_end_ = 0;
+  static constexpr size_t kFlushBytes = 1 << 20;
+  Unwritten pending_;                                      // fragments put since the last write, up to pack_end_
+  std::vector<std::shared_ptr<const Unwritten>> writing_;  // full buffers a thread is writing
   size_t hits_ = 0, misses_ = 0;
   bool changed_ = false;
 };

@@ -131,6 +131,26 @@ TEST_CASE("a fragment is made once, kept across processes' caches, and keyed by 
   CHECK(other.misses() == 1);
 }
 
+TEST_CASE("fragments are read back whether or not the pack holds them yet", "[fragment_cache]") {
+  TempBook b;
+  using book::FragmentCache;
+  int made = 0;
+  // Megabytes of fragments, as a cold build of a big book makes: written a buffer at a time.
+  auto fragment = [](int i) { return std::string(7000 + i, static_cast<char>('a' + i % 26)) + std::to_string(i); };
+  auto key = [](int i) { return FragmentCache::key({"code", std::to_string(i)}); };
+  {
+    FragmentCache cache(b.root / "cache");
+    for (int i = 0; i < 400; ++i) cache.get(key(i), [&] { return ++made, fragment(i); });
+    for (int i = 0; i < 400; ++i) CHECK(cache.get(key(i), [&] { return ++made, std::string("again"); }) == fragment(i));
+    CHECK(made == 400);
+    cache.save();
+  }
+  FragmentCache later(b.root / "cache");
+  for (int i = 399; i >= 0; --i) CHECK(later.get(key(i), [&] { return ++made, std::string("again"); }) == fragment(i));
+  CHECK(made == 400);
+  CHECK(later.hits() == 400);
+}
+
 TEST_CASE("a build starts from the site before last, and never writes through into the live site",
           "[fragment_cache][output]") {
   TempBook b;
