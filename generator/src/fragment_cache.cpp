@@ -185,7 +185,10 @@ void FragmentCache::put(const Key& key, const std::string& value) {
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     if (pack_ < 0 || entries_.count(key)) return;
-    if (pending_.bytes.empty()) pending_.at = pack_end_;
+    if (pending_.bytes.empty()) {
+      pending_.at = pack_end_;
+      pending_.bytes.reserve(kFlushBytes + 64 * 1024);  // a fragment more: no doubling to 2 MB
+    }
     entries_[key] = {pack_end_, value.size(), sum, true};
     pending_.bytes += value;
     pack_end_ += value.size();
