@@ -2,8 +2,7 @@
 
 #include <algorithm>
 #include <map>
-#include <thread>
-
+#include "parallel.hpp"
 #include "walk.hpp"
 
 namespace book {
@@ -91,7 +90,7 @@ NavNode resolve(const NavItem& item, const std::map<std::string, int>& by_path, 
 // The pages and assets under docs_dir, in path order; hidden names left out.
 void list_docs(const Config& config, Book& book, Diagnostics& diags) {
   const fs::path cwd = fs::current_path();
-  FolderListing found = list_files(config.docs_dir.native(), std::max(1u, std::thread::hardware_concurrency()));
+  FolderListing found = list_files(config.docs_dir.native(), hardware_threads());
   if (!found.error.empty()) diags.error(found.error_folder, 0, "cannot list folder: " + found.error);
   std::sort(found.files.begin(), found.files.end(), [](const auto& a, const auto& b) { return a.rel < b.rel; });
   for (auto& f : found.files) {

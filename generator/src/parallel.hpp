@@ -1,6 +1,7 @@
 // Work spread over threads: every stage that does the same thing to many items (pages, files,
 // search documents) uses this one loop.
 #pragma once
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <string>
@@ -9,6 +10,11 @@
 #include <vector>
 
 namespace book {
+
+// The cores to work on when a caller names no count (at least one).
+inline unsigned hardware_threads() {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 
 // Runs fn(i, worker) for i in [0, n) on `threads` threads; worker < threads. Items are taken
 // one at a time, so a slow item does not hold up the rest.

@@ -8,7 +8,6 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <thread>
 
 #include <sys/resource.h>
 
@@ -88,7 +87,7 @@ struct Inputs {
 };
 
 unsigned thread_count(const BuildOptions& opt) {
-  return opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+  return opt.threads ? opt.threads : hardware_threads();
 }
 
 void list_files(const fs::path& dir, const std::string& prefix, SiteFiles& out) {

@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "cache.hpp"
 #include "fragment_cache.hpp"
@@ -50,11 +49,11 @@ std::string InputPrint::digest() const {
 
 std::string site_print(const fs::path& site) {
   const std::string root = site.string();
-  FolderListing found = list_files(root, std::max(1u, std::thread::hardware_concurrency()), Listing::Everything);
+  FolderListing found = list_files(root, hardware_threads(), Listing::Everything);
   if (!found.error.empty()) return {};
   std::vector<std::string> lines(found.files.size());
   std::atomic<bool> unreadable = false;
-  parallel_for(lines.size(), std::max(1u, std::thread::hardware_concurrency()), [&](size_t i, unsigned) {
+  parallel_for(lines.size(), hardware_threads(), [&](size_t i, unsigned) {
     struct stat st {};
     if (::lstat((root + "/" + found.files[i].rel).c_str(), &st) != 0) unreadable = true;
     lines[i] = "/" + found.files[i].rel + '\t' + Stamp::of(st).text();
