@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <type_traits>
 
@@ -37,14 +38,16 @@ using simdjson::dom::element;
   throw std::runtime_error("trace JSON: " + what);
 }
 
-// Field access with an error that says which field of which object is wrong, so a
-// hand-edited or truncated trace file fails with something a person can act on.
-bool has(element j, const char* name) {
+// The field, if `j` is an object that has it.
+std::optional<element> present(element j, const char* name) {
   simdjson::dom::object o;
   element v;
-  return !j.get_object().get(o) && !o[name].get(v);
+  if (j.get_object().get(o) || o[name].get(v)) return std::nullopt;
+  return v;
 }
 
+// Field access with an error that says which field of which object is wrong, so a
+// hand-edited or truncated trace file fails with something a person can act on.
 element member(element j, const char* name, const std::string& where) {
   simdjson::dom::object o;
   if (j.get_object().get(o)) wrong(where + " is not an object");
@@ -105,10 +108,8 @@ T field(element j, const char* name, const std::string& where) {
 // Looked up once: most of an event's fields are optional, and a cold build reads every event.
 template <class T>
 T optional_field(element j, const char* name, T fallback, const std::string& where) {
-  simdjson::dom::object o;
-  element v;
-  if (j.get_object().get(o) || o[name].get(v)) return fallback;
-  return value<T>(v, name, where);
+  const std::optional<element> v = present(j, name);
+  return v ? value<T>(*v, name, where) : fallback;
 }
 
 simdjson::dom::array array_field(element j, const char* name, const std::string& where, const char* shown) {
@@ -183,7 +184,7 @@ Event read_event(element ev, const std::string& where) {
   Event e;
   e.proc = field<std::string>(ev, "proc", where);
   e.t_us = field<int64_t>(ev, "t_us", where);
-  if (has(ev, "end_us")) e.end_us = field<int64_t>(ev, "end_us", where);
+  if (const auto end = present(ev, "end_us")) e.end_us = value<int64_t>(*end, "end_us", where);
   e.kind = kind_from(field<std::string>(ev, "kind", where));
   e.call = field<std::string>(ev, "call", where);
   e.args = optional_field<std::string>(ev, "args", "", where);

@@ -41,7 +41,6 @@ class Out {
     book::append_escaped_html(s_, text.raw);
     return *this;
   }
-  const std::string& str() const { return s_; }
   std::string take() { return std::move(s_); }
 
  private:
@@ -109,21 +108,9 @@ struct Item {
   bool end;  // the return of a call that blocked while other things happened
 };
 
-}  // namespace
-
-std::string render_html(const std::string& json_text, const std::string& source_id) {
-  Trace t = parse_trace_json(json_text);
-  const std::string sid = escape_html(source_id);
-  const int source_lines = static_cast<int>(std::count(t.source.begin(), t.source.end(), '\n'));
-
-  std::map<std::string, size_t> lane;
-  for (size_t i = 0; i < t.processes.size(); ++i) lane[t.processes[i]] = i;
-  for (const auto& e : t.events)
-    if (!lane.count(e.proc))
-      throw std::runtime_error("trace JSON: event of process \"" + e.proc + "\" which is not in processes");
-
-  // Rows of the diagram: every drawn event, plus the return of each call that blocked
-  // across other drawn events (wait4 while the child runs, the child's sleep).
+// Rows of the diagram, in time order: every drawn event, plus the return of each call that
+// blocked across other drawn events (wait4 while the child runs, the child's sleep).
+std::vector<Item> rows_of(const Trace& t) {
   std::vector<Item> items;
   for (size_t i = 0; i < t.events.size(); ++i) {
     const Event& e = t.events[i];
@@ -146,92 +133,127 @@ std::string render_html(const std::string& json_text, const std::string& source_
   }
   items.insert(items.end(), ends.begin(), ends.end());
   std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.t < b.t; });
+  return items;
+}
 
-  const size_t np = std::max<size_t>(1, t.processes.size());
-  // Up to three lanes fit the text column (about 650 px) without scrolling.
-  const int lw = np == 1 ? 420 : np == 2 ? 282 : np == 3 ? 188 : 180;
-  const int gutter = 76, head = 52, rowh = 30, boxh = 22;
-  const size_t maxc = static_cast<size_t>((lw - 18) / 7.6);
-  const int width = gutter + static_cast<int>(np) * lw + 8;
-  const int height = head + static_cast<int>(items.size()) * rowh + 16;
-  auto cx = [&](const std::string& proc) { return gutter + static_cast<int>(lane.at(proc)) * lw + lw / 2; };
-  auto row_y = [&](size_t r) { return head + static_cast<int>(r) * rowh + rowh / 2; };
+// The sequence diagram: one lane per process, one row per item, and where each event,
+// process and fork is drawn.
+struct Diagram {
+  static constexpr int gutter = 76, head = 52, rowh = 30, boxh = 22;
+  const Trace& t;
+  const std::string& sid;  // the source's id, escaped
+  int source_lines;
+  std::map<std::string, size_t> lane;
+  std::vector<Item> items;
+  int lw = 0, width = 0, height = 0;
+  size_t maxc = 0;                                          // characters a box holds
+  std::map<size_t, size_t> start_row, end_row;              // event -> row
+  std::map<std::string, size_t> first_row, last_row, born;  // process -> row
 
-  std::map<size_t, size_t> start_row, end_row;  // event -> row
-  for (size_t r = 0; r < items.size(); ++r) (items[r].end ? end_row : start_row)[items[r].ev] = r;
-  std::map<std::string, size_t> first_row, last_row;
-  for (size_t r = 0; r < items.size(); ++r) {
-    const std::string& p = t.events[items[r].ev].proc;
-    if (!first_row.count(p)) first_row[p] = r;
-    last_row[p] = r;
-  }
-  // A child's life line starts at the fork that created it.
-  std::map<std::string, size_t> born;
-  for (const auto& [ev, r] : start_row) {
-    const Event& e = t.events[ev];
-    if ((e.call == "clone" || e.call == "fork" || e.call == "vfork" || e.call == "clone3") && lane.count(e.result))
-      born[e.result] = r;
-  }
-
-  Out svg;
-  svg << "<svg class=\"trace-svg\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
-      << "\" viewBox=\"0 0 " << width << " " << height << "\" role=\"group\" aria-label=\""
-      << "Sequence of system calls, one lane per process, time going down\">";
-  svg << "<defs><marker id=\"" << sid << "-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
-      << "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"trace-arrowhead\"/>"
-      << "</marker></defs>";
-  // Lanes and their headings.
-  for (size_t i = 0; i < t.processes.size(); ++i) {
-    const std::string& p = t.processes[i];
-    int x0 = gutter + static_cast<int>(i) * lw;
-    std::string sub = i < t.parents.size() && !t.parents[i].empty() ? "fork of " + t.parents[i] : "./" + t.example;
-    svg << "<g class=\"trace-lane\"><rect class=\"trace-lane-bg\" x=\"" << x0 + 2 << "\" y=\"4\" width=\"" << lw - 4
-        << "\" height=\"" << height - 8 << "\" rx=\"6\"/>"
-        << "<text class=\"trace-proc\" x=\"" << x0 + lw / 2 << "\" y=\"24\" text-anchor=\"middle\">" << Esc{p}
-        << "</text><text class=\"trace-proc-sub\" x=\"" << x0 + lw / 2 << "\" y=\"40\" text-anchor=\"middle\">"
-        << Esc{clip(sub, maxc)} << "</text>";
-    if (first_row.count(p)) {
-      size_t a = born.count(p) ? born[p] : first_row[p];
-      svg << "<line class=\"trace-life\" x1=\"" << x0 + lw / 2 << "\" y1=\"" << row_y(a) << "\" x2=\"" << x0 + lw / 2
-          << "\" y2=\"" << row_y(last_row[p]) << "\"/>";
+  Diagram(const Trace& trace, const std::string& escaped_id, int lines)
+      : t(trace), sid(escaped_id), source_lines(lines) {
+    for (size_t i = 0; i < t.processes.size(); ++i) lane[t.processes[i]] = i;
+    for (const auto& e : t.events)
+      if (!lane.count(e.proc))
+        throw std::runtime_error("trace JSON: event of process \"" + e.proc + "\" which is not in processes");
+    items = rows_of(t);
+    const size_t np = std::max<size_t>(1, t.processes.size());
+    // Up to three lanes fit the text column (about 650 px) without scrolling.
+    lw = np == 1 ? 420 : np == 2 ? 282 : np == 3 ? 188 : 180;
+    maxc = static_cast<size_t>((lw - 18) / 7.6);
+    width = gutter + static_cast<int>(np) * lw + 8;
+    height = head + static_cast<int>(items.size()) * rowh + 16;
+    for (size_t r = 0; r < items.size(); ++r) (items[r].end ? end_row : start_row)[items[r].ev] = r;
+    for (size_t r = 0; r < items.size(); ++r) {
+      const std::string& p = t.events[items[r].ev].proc;
+      if (!first_row.count(p)) first_row[p] = r;
+      last_row[p] = r;
     }
-    svg << "</g>";
+    // A child's life line starts at the fork that created it.
+    for (const auto& [ev, r] : start_row) {
+      const Event& e = t.events[ev];
+      if ((e.call == "clone" || e.call == "fork" || e.call == "vfork" || e.call == "clone3") && lane.count(e.result))
+        born[e.result] = r;
+    }
   }
-  // Time down the left.
-  for (size_t r = 0; r < items.size(); ++r)
-    svg << "<text class=\"trace-time\" x=\"" << gutter - 8 << "\" y=\"" << row_y(r) + 4 << "\" text-anchor=\"end\">"
-        << Esc{fmt_time(items[r].t)} << "</text>";
-  // Blocked calls: a dashed bar from the call to its return.
-  for (const auto& [ev, r] : end_row) {
-    int x = cx(t.events[ev].proc) - 10;
-    svg << "<line class=\"trace-blocked\" x1=\"" << x << "\" y1=\"" << row_y(start_row[ev]) + boxh / 2 << "\" x2=\""
-        << x << "\" y2=\"" << row_y(r) - boxh / 2 << "\"/>";
+
+  int cx(const std::string& proc) const { return gutter + static_cast<int>(lane.at(proc)) * lw + lw / 2; }
+  int row_y(size_t r) const { return head + static_cast<int>(r) * rowh + rowh / 2; }
+
+  std::string svg() const {
+    Out svg;
+    svg << "<svg class=\"trace-svg\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
+        << "\" viewBox=\"0 0 " << width << " " << height << "\" role=\"group\" aria-label=\""
+        << "Sequence of system calls, one lane per process, time going down\">";
+    svg << "<defs><marker id=\"" << sid << "-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
+        << "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"trace-arrowhead\"/>"
+        << "</marker></defs>";
+    lanes(svg);
+    lines(svg);
+    // The events themselves, in time order so Tab walks through the run as it happened.
+    for (size_t r = 0; r < items.size(); ++r) event(svg, r);
+    svg << "</svg>";
+    return svg.take();
   }
-  // fork arrows parent -> child, and exit -> SIGCHLD arrows child -> parent.
-  for (const auto& [child, r] : born) {
-    const Event* parent_ev = nullptr;
-    for (const auto& [ev, rr] : start_row)
-      if (rr == r) parent_ev = &t.events[ev];
-    if (!parent_ev) continue;
-    int x1 = cx(parent_ev->proc), x2 = cx(child);
-    int dir = x2 > x1 ? 1 : -1;
-    svg << "<line class=\"trace-fork\" x1=\"" << x1 + dir * (lw / 2 - 8) << "\" y1=\"" << row_y(r) << "\" x2=\""
-        << x2 - dir * 6 << "\" y2=\"" << row_y(r) << "\" marker-end=\"url(#" << sid << "-arrow)\"/>";
+
+  // Lanes and their headings.
+  void lanes(Out& svg) const {
+    for (size_t i = 0; i < t.processes.size(); ++i) {
+      const std::string& p = t.processes[i];
+      int x0 = gutter + static_cast<int>(i) * lw;
+      std::string sub = i < t.parents.size() && !t.parents[i].empty() ? "fork of " + t.parents[i] : "./" + t.example;
+      svg << "<g class=\"trace-lane\"><rect class=\"trace-lane-bg\" x=\"" << x0 + 2 << "\" y=\"4\" width=\"" << lw - 4
+          << "\" height=\"" << height - 8 << "\" rx=\"6\"/>"
+          << "<text class=\"trace-proc\" x=\"" << x0 + lw / 2 << "\" y=\"24\" text-anchor=\"middle\">" << Esc{p}
+          << "</text><text class=\"trace-proc-sub\" x=\"" << x0 + lw / 2 << "\" y=\"40\" text-anchor=\"middle\">"
+          << Esc{clip(sub, maxc)} << "</text>";
+      if (first_row.count(p)) {
+        size_t a = born.count(p) ? born.at(p) : first_row.at(p);
+        svg << "<line class=\"trace-life\" x1=\"" << x0 + lw / 2 << "\" y1=\"" << row_y(a) << "\" x2=\"" << x0 + lw / 2
+            << "\" y2=\"" << row_y(last_row.at(p)) << "\"/>";
+      }
+      svg << "</g>";
+    }
   }
-  for (const auto& [ev, r] : start_row) {
-    const Event& e = t.events[ev];
-    if (e.kind != Event::Kind::Signal || e.call != "SIGCHLD") continue;
-    size_t p = e.args.find("si_pid=");
-    if (p == std::string::npos) continue;
-    std::string child = e.args.substr(p + 7, e.args.find_first_of(",}", p) - p - 7);
-    if (!lane.count(child) || !last_row.count(child)) continue;
-    int x1 = cx(child), x2 = cx(e.proc);
-    int dir = x2 > x1 ? 1 : -1;
-    svg << "<line class=\"trace-signal\" x1=\"" << x1 << "\" y1=\"" << row_y(last_row[child]) << "\" x2=\""
-        << x2 - dir * (lw / 2 - 8) << "\" y2=\"" << row_y(r) << "\" marker-end=\"url(#" << sid << "-arrow)\"/>";
+
+  // The times down the left, blocked calls' bars, fork and SIGCHLD arrows.
+  void lines(Out& svg) const {
+    for (size_t r = 0; r < items.size(); ++r)
+      svg << "<text class=\"trace-time\" x=\"" << gutter - 8 << "\" y=\"" << row_y(r) + 4 << "\" text-anchor=\"end\">"
+          << Esc{fmt_time(items[r].t)} << "</text>";
+    // Blocked calls: a dashed bar from the call to its return.
+    for (const auto& [ev, r] : end_row) {
+      int x = cx(t.events[ev].proc) - 10;
+      svg << "<line class=\"trace-blocked\" x1=\"" << x << "\" y1=\"" << row_y(start_row.at(ev)) + boxh / 2
+          << "\" x2=\"" << x << "\" y2=\"" << row_y(r) - boxh / 2 << "\"/>";
+    }
+    // fork arrows parent -> child, and exit -> SIGCHLD arrows child -> parent.
+    for (const auto& [child, r] : born) {
+      const Event* parent_ev = nullptr;
+      for (const auto& [ev, rr] : start_row)
+        if (rr == r) parent_ev = &t.events[ev];
+      if (!parent_ev) continue;
+      int x1 = cx(parent_ev->proc), x2 = cx(child);
+      int dir = x2 > x1 ? 1 : -1;
+      svg << "<line class=\"trace-fork\" x1=\"" << x1 + dir * (lw / 2 - 8) << "\" y1=\"" << row_y(r) << "\" x2=\""
+          << x2 - dir * 6 << "\" y2=\"" << row_y(r) << "\" marker-end=\"url(#" << sid << "-arrow)\"/>";
+    }
+    for (const auto& [ev, r] : start_row) {
+      const Event& e = t.events[ev];
+      if (e.kind != Event::Kind::Signal || e.call != "SIGCHLD") continue;
+      size_t p = e.args.find("si_pid=");
+      if (p == std::string::npos) continue;
+      std::string child = e.args.substr(p + 7, e.args.find_first_of(",}", p) - p - 7);
+      if (!lane.count(child) || !last_row.count(child)) continue;
+      int x1 = cx(child), x2 = cx(e.proc);
+      int dir = x2 > x1 ? 1 : -1;
+      svg << "<line class=\"trace-signal\" x1=\"" << x1 << "\" y1=\"" << row_y(last_row.at(child)) << "\" x2=\""
+          << x2 - dir * (lw / 2 - 8) << "\" y2=\"" << row_y(r) << "\" marker-end=\"url(#" << sid << "-arrow)\"/>";
+    }
   }
-  // The events themselves, in time order so Tab walks through the run as it happened.
-  for (size_t r = 0; r < items.size(); ++r) {
+
+  // Row r's event: a box with its (maybe clipped) text, a link to its source line if known.
+  void event(Out& svg, size_t r) const {
     const Event& e = t.events[items[r].ev];
     bool is_end = items[r].end;
     int x0 = gutter + static_cast<int>(lane.at(e.proc)) * lw + 8;
@@ -266,20 +288,11 @@ std::string render_html(const std::string& json_text, const std::string& source_
         << "\" rx=\"4\"/><text x=\"" << bx + 6 << "\" y=\"" << y + 4 << "\">" << Esc{label} << "</text>"
         << (linked ? "</a>" : "</g>");
   }
-  svg << "</svg>";
+};
 
-  Out h;
-  size_t shown = 0;
-  for (const auto& e : t.events) shown += e.shown;
-  h << "<figure class=\"trace\" id=\"" << sid << "-trace\" data-source=\"" << sid << "\">";
-  h << "<figcaption><strong>Recorded run of <code>" << Esc{t.source_name} << "</code></strong>: " << t.processes.size()
-    << (t.processes.size() == 1 ? " process" : " processes") << ", " << shown << " of " << t.events.size()
-    << " traced calls drawn (the dynamic loader's own calls are only in the raw log). Hover over or focus a call "
-       "to see the line that made it.</figcaption>";
-  if (t.timed_out)
-    h << "<p class=\"trace-timeout\">The run was stopped after " << t.timeout_s << " s: it did not finish.</p>";
-  h << "<div class=\"trace-scroll\">" << svg.str() << "</div>";
-
+// The compiler's warnings, the program's output and exits, the raw log and where the run
+// was recorded.
+void meta(Out& h, const Trace& t, const std::string& sid, int source_lines) {
   h << "<div class=\"trace-meta\">";
   if (!t.compiler_output.empty()) {
     h << "<div class=\"trace-warnings\"><p class=\"trace-label\">The compiler's warnings (<code>"
@@ -320,7 +333,29 @@ std::string render_html(const std::string& json_text, const std::string& source_
     << "(&lt;addr#1&gt;, &lt;shmid#1&gt;, P1), so recording again changes only what really varies from run to run: "
     << "times, the interleaving of processes, and what the program prints about them. Command: <code>"
     << Esc{t.run_command} << "</code></p>";
-  h << "</div></figure>";
+  h << "</div>";
+}
+
+}  // namespace
+
+std::string render_html(const std::string& json_text, const std::string& source_id) {
+  const Trace t = parse_trace_json(json_text);
+  const std::string sid = escape_html(source_id);
+  const int source_lines = static_cast<int>(std::count(t.source.begin(), t.source.end(), '\n'));
+  const Diagram diagram(t, sid, source_lines);
+  Out h;
+  size_t shown = 0;
+  for (const auto& e : t.events) shown += e.shown;
+  h << "<figure class=\"trace\" id=\"" << sid << "-trace\" data-source=\"" << sid << "\">";
+  h << "<figcaption><strong>Recorded run of <code>" << Esc{t.source_name} << "</code></strong>: " << t.processes.size()
+    << (t.processes.size() == 1 ? " process" : " processes") << ", " << shown << " of " << t.events.size()
+    << " traced calls drawn (the dynamic loader's own calls are only in the raw log). Hover over or focus a call "
+       "to see the line that made it.</figcaption>";
+  if (t.timed_out)
+    h << "<p class=\"trace-timeout\">The run was stopped after " << t.timeout_s << " s: it did not finish.</p>";
+  h << "<div class=\"trace-scroll\">" << diagram.svg() << "</div>";
+  meta(h, t, sid, source_lines);
+  h << "</figure>";
   return h.take();
 }
 
