@@ -203,12 +203,13 @@ void FragmentCache::put(const Key& key, const std::string& value) {
 
 // An entry's bytes from a buffer not yet written; false if they are in the pack.
 bool FragmentCache::unwritten(const Entry& e, std::string& value) const {
-  auto holds = [&](const Unwritten& u) { return e.offset >= u.at && e.offset + e.size <= u.at + u.bytes.size(); };
-  const Unwritten* u = holds(pending_) ? &pending_ : nullptr;
-  for (const auto& w : writing_)
-    if (!u && holds(*w)) u = w.get();
-  if (u) value.assign(u->bytes, e.offset - u->at, e.size);
-  return u;
+  auto read_from = [&](const Unwritten& u) {
+    if (e.offset < u.at || e.offset + e.size > u.at + u.bytes.size()) return false;
+    value.assign(u.bytes, e.offset - u.at, e.size);
+    return true;
+  };
+  return read_from(pending_) ||
+         std::any_of(writing_.begin(), writing_.end(), [&](const auto& w) { return read_from(*w); });
 }
 
 void FragmentCache::flush() {
