@@ -38,7 +38,7 @@
         if (!r.ok) throw new Error('search: the index answered ' + r.status);
         return r.json();
       }).then(function (m) {
-        if (m.version !== 2) throw new Error('search: index version ' + m.version + ', this script reads 2');
+        if (m.version !== 3) throw new Error('search: index version ' + m.version + ', this script reads 3');
         m.shards = shardKinds(m.shards);
         return m;
       }).catch(function (e) { manifest = null; throw e; });
@@ -177,7 +177,8 @@
   }
 
   async function documentOf(doc, m) {
-    var rows = (await load('d/' + Math.floor(doc / m.chunk))).split('\n');
+    var chunk = Math.floor(doc / m.chunk);
+    var rows = (await load('d/' + Math.floor(chunk / m.group) + '/' + chunk)).split('\n');
     var at = (doc % m.chunk) * 4;
     return { url: rows[at], title: rows[at + 1], heading: rows[at + 2], text: rows[at + 3] };
   }

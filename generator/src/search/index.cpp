@@ -322,7 +322,8 @@ std::vector<std::pair<std::string, std::string>> index_files(const Book& book, u
   const std::vector<Document> docs = documents(book, threads);
   const Shards shards = make_shards(index_entries(docs, threads), kLeafLimit, threads);
   std::vector<std::pair<std::string, std::string>> files;
-  const nlohmann::json manifest = {{"version", 2}, {"docs", docs.size()}, {"chunk", kChunk}, {"shards", shards.tree}};
+  const nlohmann::json manifest = {
+      {"version", 3}, {"docs", docs.size()}, {"chunk", kChunk}, {"group", kGroup}, {"shards", shards.tree}};
   files.push_back({"search/index.json", manifest.dump()});
   for (const auto& [path, bytes] : shards.files) files.push_back({"search/" + path, bytes});
   std::vector<std::string> chunks((docs.size() + kChunk - 1) / kChunk);
@@ -337,7 +338,8 @@ std::vector<std::pair<std::string, std::string>> index_files(const Book& book, u
     }
     chunks[c] = deflate(text);
   });
-  for (size_t c = 0; c < chunks.size(); ++c) files.push_back({"search/d/" + std::to_string(c), std::move(chunks[c])});
+  for (size_t c = 0; c < chunks.size(); ++c)
+    files.push_back({"search/d/" + std::to_string(c / kGroup) + "/" + std::to_string(c), std::move(chunks[c])});
   return files;
 }
 

@@ -3,9 +3,11 @@
 // reached by a deep link to the heading's id. Files are written under search/ in the site:
 //   search/index.json   the manifest: document count, chunk size, the tree of term shards
 //   search/t/...        term shards (format.hpp)
-//   search/d/<n>        documents n*chunk .. n*chunk+chunk-1, deflated: for each, four lines
+//   search/d/<g>/<n>    documents n*chunk .. n*chunk+chunk-1, deflated: for each, four lines
 //                       (URL from the site root with #id, page title, heading, plain text),
-//                       fetched only for the results shown, for their titles and excerpts.
+//                       fetched only for the results shown, for their titles and excerpts;
+//                       g = n / group, so that no folder holds thousands of files (a folder's
+//                       files are created one at a time: the kernel locks it for each).
 #pragma once
 #include <string>
 #include <string_view>
@@ -32,6 +34,7 @@ std::vector<Document> documents(const Book& book, unsigned threads);
 std::vector<Entry> index_entries(const std::vector<Document>& docs, unsigned threads);
 
 constexpr size_t kChunk = 8;             // documents a file
+constexpr size_t kGroup = 128;           // chunk files a folder
 constexpr size_t kLeafLimit = 8 * 1024;  // bytes of a leaf before deflating
 
 // Every file of the index, paths relative to the site root ("search/index.json").

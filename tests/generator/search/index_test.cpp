@@ -15,7 +15,7 @@ struct Built {
   TempBook book;
   nlohmann::json manifest;
 
-  explicit Built(const std::string& config_extra = "") {
+  explicit Built(const std::string& config_extra = "", const std::string& more_page = "") {
     book.write("mkdocs.yml", "site_name: T\ndocs_dir: docs\nuse_directory_urls: true\n" + config_extra);
     book.write("theme/templates/page.html", "<header>{{{search}}}</header><main>{{{content}}}</main>");
     book.write("docs/index.md", "# Home\n\nA book about memory that processes share.\n");
@@ -27,6 +27,7 @@ struct Built {
                    "At the very end it names shmat once, among many words about other calls such as shmctl, "
                    "shmdt, semop, semget, msgsnd, msgrcv, ftok, ipcs and ipcrm, which take pages to explain.\n");
     book.write("docs/posix.md", "# POSIX\n\n## Mapping\n\nAttaching a mapping: shm_open, then mmap.\n");
+    if (!more_page.empty()) book.write("docs/more.md", more_page);
     const auto r = book.build();
     INFO(TempBook::messages(r));
     REQUIRE(r.ok());
@@ -40,8 +41,9 @@ struct Built {
 
   // The document's URL, from its chunk file.
   std::string url(uint32_t doc) const {
-    const size_t chunk = manifest["chunk"];
-    const std::string text = inflate(book.read("out/search/d/" + std::to_string(doc / chunk)));
+    const size_t chunk = manifest["chunk"], group = manifest["group"];
+    const std::string text =
+        inflate(book.read("out/search/d/" + std::to_string(doc / chunk / group) + "/" + std::to_string(doc / chunk)));
     size_t at = 0;
     for (size_t line = 0; line < (doc % chunk) * 4; ++line) at = text.find('\n', at) + 1;
     return text.substr(at, text.find('\n', at) - at);
@@ -91,6 +93,19 @@ TEST_CASE("word forms meet through their stem, and every query word must match",
 TEST_CASE("as you type, a prefix finds the words it starts", "[search]") {
   Built b;
   CHECK(b.best("shma") == "sysv/#attaching-with-shmat");
+}
+
+TEST_CASE("a book of thousands of sections spreads its document files over folders", "[search]") {
+  std::string page = "# Many\n\n";
+  for (int i = 0; i < 2200; ++i) page += "## Part " + std::to_string(i) + "\n\nword" + std::to_string(i) + " here.\n\n";
+  Built b("", page);
+  const size_t chunk = b.manifest["chunk"], group = b.manifest["group"];
+  REQUIRE(b.manifest["docs"].get<size_t>() > 2 * chunk * group);  // three folders at least
+  // The last section's document lies in a later folder than the first; url() reads it there.
+  CHECK(b.best("word2199") == "more/#part-2199");
+  CHECK(b.best("word0") == "more/#part-0");
+  CHECK(b.book.exists("out/search/d/2"));
+  CHECK_FALSE(b.book.exists("out/search/d/0/" + std::to_string(group)));  // a folder holds `group` files
 }
 
 TEST_CASE("search is on by default, with the box in every page's header", "[search][config]") {
