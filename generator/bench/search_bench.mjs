@@ -1,7 +1,9 @@
-// Search figures on the 1,000-page bench book (copies of the chapter, as `generator bench`
-// makes it), printed, with Pagefind 1.6 on the same output where it is installed:
-//   - what indexing costs: the build with search against the build without (plugins: []),
-//     and the build's own "search" stage (BOOK_TIMING)
+// Search figures on the 1,000-page bench book, the one `generator bench` times (1,000 varied
+// chapters, no two alike, and 100 textbook pages: `generator bench --book-only`), printed,
+// with Pagefind 1.6 on the same output where it is installed:
+//   - what indexing costs: cold builds with search against cold builds without (plugins: []),
+//     each after deleting the output, its fragment cache and its spare, as `generator bench`'s
+//     cold build does; and the build's own "search" stage (BOOK_TIMING)
 //   - total index bytes, and the manifest's (every first query fetches it)
 //   - in Chromium, two first queries for "shmat" with its five best results and excerpts, on a
 //     fresh page each: typed as a reader does (the box focused, which fetches the manifest, then
@@ -25,28 +27,27 @@ const RUNS = 5;  // builds each way; the best of them is printed (the machine is
 const QUERY_RUNS = 5;  // fresh pages a way of querying; the median is printed
 const TYPE_DELAY = 100;  // ms between keys: a fast typist
 const QUERY = 'shmat';
-// On this book "semaphor" is a branch over the leaf "semaphore": its last key needs a shard
-// (and a stem's) that no earlier key fetched, the typed case's worst.
-const SHARD_AT_LAST_KEY = 'semaphore';
-const chapterDir = path.join(repoRoot, 'content/chapters/07-shared-memory');
+// On this book "memory" is a shard of its own under the branch "memor": its last key needs a
+// shard that no earlier key fetched, the typed case's worst.
+const SHARD_AT_LAST_KEY = 'memory';
+const TEXTBOOK = 100;
+const chapter = path.join(repoRoot, 'content/chapters/07-shared-memory/index.md');
 
+// The book in ROOT/book, its mkdocs.yml (search on, MkDocs' default) beside nosearch.yml.
 function makeBook(root) {
-  fs.rmSync(root, { recursive: true, force: true });
-  const docs = path.join(root, 'docs');
-  fs.mkdirSync(path.join(docs, 'sims/shared-mem-race'), { recursive: true });
-  const base = 'site_name: Benchmark book\ndocs_dir: docs\nnav:\n  - Home: index.md\n';
-  fs.writeFileSync(path.join(root, 'search.yml'), base);
-  fs.writeFileSync(path.join(root, 'nosearch.yml'), `${base}plugins: []\n`);
-  fs.writeFileSync(path.join(docs, 'index.md'), '# Benchmark book\n');
-  fs.writeFileSync(path.join(docs, 'sims/shared-mem-race/main.html'), '<!doctype html><title>sim</title>\n');
-  for (let i = 0; i < COPIES; i++) {
-    fs.cpSync(chapterDir, path.join(docs, `chapters/${String(i).padStart(4, '0')}`), { recursive: true });
-  }
+  execFileSync(generator, ['bench', '--book-only', '--copies', String(COPIES), '--textbook', String(TEXTBOOK),
+    '--chapter', chapter, '--work', root]);
+  const book = path.join(root, 'book');
+  const config = fs.readFileSync(path.join(book, 'mkdocs.yml'), 'utf8');
+  if (/^plugins:/m.test(config)) throw new Error('the bench book names plugins: nosearch.yml would repeat the key');
+  fs.writeFileSync(path.join(book, 'nosearch.yml'), `${config}plugins: []\n`);
+  return book;
 }
 
-// One build: its wall time and the build's own "search" stage (BOOK_TIMING).
+// One cold build: its wall time and the build's own "search" stage (BOOK_TIMING).
 function timeBuild(config, out) {
-  fs.rmSync(out, { recursive: true, force: true });
+  for (const dir of [out, path.join(path.dirname(out), `.${path.basename(out)}.bookgen-cache`),
+    path.join(path.dirname(out), `.${path.basename(out)}.spare`)]) fs.rmSync(dir, { recursive: true, force: true });
   const t0 = performance.now();
   const res = spawnSync(generator, ['build', '--config', config, '--theme', theme, '--out', out],
     { env: { ...process.env, BOOK_TIMING: '1' }, encoding: 'utf8' });
@@ -61,7 +62,7 @@ function timeBuild(config, out) {
 function timeBuilds(root, out) {
   const best = { on: { wall: Infinity, stage: Infinity }, off: { wall: Infinity, stage: Infinity } };
   for (let r = 0; r < RUNS; r++) {
-    for (const [key, config, dir] of [['off', 'nosearch.yml', `${out}-nosearch`], ['on', 'search.yml', out]]) {
+    for (const [key, config, dir] of [['off', 'nosearch.yml', `${out}-nosearch`], ['on', 'mkdocs.yml', out]]) {
       const t = timeBuild(path.join(root, config), dir);
       best[key] = { wall: Math.min(best[key].wall, t.wall), stage: Math.min(best[key].stage, t.stage) };
     }
@@ -155,11 +156,11 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 async function main() {
   const root = path.resolve(work);
-  console.log(`Search bench: ${COPIES} copies of the chapter in ${root}`);
-  makeBook(root);
+  console.log(`Search bench: the bench book (${COPIES} varied chapters, ${TEXTBOOK} textbook pages) in ${root}`);
+  const book = makeBook(root);
   const out = path.join(root, 'site');
   console.log(`load average at the start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (${os.cpus().length} cores)`);
-  const { on, off } = timeBuilds(root, out);
+  const { on, off } = timeBuilds(book, out);
   console.log(`build without search   ${off.wall.toFixed(0)} ms (best of ${RUNS}, alternating)`);
   console.log(`build with search      ${on.wall.toFixed(0)} ms`);
   console.log(`indexing stage         ${on.stage.toFixed(0)} ms = ${(100 * on.stage / on.wall).toFixed(1)}% of the build (target <= 10%)`);
@@ -171,7 +172,7 @@ async function main() {
   if (fs.existsSync(shm)) {
     const ram = fs.mkdtempSync(path.join(shm, 'bookgen-search-bench-'));
     try {
-      const t = timeBuilds(root, path.join(ram, 'site'));
+      const t = timeBuilds(book, path.join(ram, 'site'));
       console.log(`with - without, tmpfs  ${(t.on.wall - t.off.wall).toFixed(0)} ms = ${(100 * (t.on.wall - t.off.wall) / t.on.wall).toFixed(1)}% of the build (${t.on.wall.toFixed(0)} ms; output in ${shm}, target <= 10%)`);
     } finally {
       fs.rmSync(ram, { recursive: true, force: true });
@@ -190,14 +191,14 @@ async function main() {
     const ms = (r) => `${r.ms.toFixed(1)} ms (median of ${QUERY_RUNS} fresh pages, ${r.least.toFixed(1)}-${r.most.toFixed(1)})`;
     const files = (r) => r.seen.map(([f]) => f.replace(/^\/search\//, '')).join(' ');
     const t = await measureRuns(browser, server.url, chapter, typed(QUERY));
-    console.log(`"${QUERY}" typed          results ${ms(t)} after the last key's input event (focused, then ${TYPE_DELAY} ms a key; target <= 50 ms)`);
+    console.log(`${`"${QUERY}" typed`.padEnd(23)}results ${ms(t)} after the last key's input event (focused, then ${TYPE_DELAY} ms a key; target <= 50 ms)`);
     console.log(`  ${kb(t.bytes)} fetched in ${t.seen.length} files, manifest included (+ ${kb(script)} search.js, loaded with the page): ${files(t)}`);
     console.log(`  top: ${t.top.join(' | ')}`);
     const s = await measureRuns(browser, server.url, chapter, typed(SHARD_AT_LAST_KEY));
-    console.log(`"${SHARD_AT_LAST_KEY}" typed      results ${ms(s)} after the last key's input event, which needs a new shard`);
+    console.log(`${`"${SHARD_AT_LAST_KEY}" typed`.padEnd(23)}results ${ms(s)} after the last key's input event, which needs a new shard`);
     console.log(`  ${kb(s.bytes)} fetched in ${s.seen.length} files: ${files(s)}`);
     const q = await measureRuns(browser, server.url, chapter, pasted);
-    console.log(`"${QUERY}" pasted         results ${ms(q)} after the input event (worst case: one input event on a fresh page, nothing fetched before)`);
+    console.log(`${`"${QUERY}" pasted`.padEnd(23)}results ${ms(q)} after the input event (worst case: one input event on a fresh page, nothing fetched before)`);
     console.log(`  ${kb(q.bytes)} fetched in ${q.seen.length} files: ${files(q)}`);
     console.log(`  first page's fetches, ms after the input event (call-last byte; the rest is inflating and ranking): ${q.timeline.join(', ')}`);
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "bench_book.hpp"
 #include "config.hpp"
 #include "fragment_cache.hpp"
 #include "serve.hpp"
@@ -91,12 +92,14 @@ int main(int argc, char** argv) {
   int copies = 1000, textbook = 100;
   std::string chapter = "content/chapters/07-shared-memory/index.md", work = "build/bench", bench_theme = "site";
   std::string floor_docs;
+  bool book_only = false;
   bench->add_option("--copies", copies, "varied copies of the chapter in the synthetic book")->capture_default_str();
   bench->add_option("--textbook", textbook, "textbook-shaped pages (Python, shell, tabs)")->capture_default_str();
   bench->add_option("--floor", floor_docs, "only parse and render DOCS' Markdown with cmark-gfm (the bench runs this)");
   bench->add_option("--chapter", chapter, "the chapter to copy (its folder's files come along)")->capture_default_str();
   bench->add_option("--theme", bench_theme, "theme folder")->capture_default_str();
   bench->add_option("--work", work, "scratch folder for the synthetic books")->capture_default_str();
+  bench->add_flag("--book-only", book_only, "only make the book, in WORK/book (the search bench builds it)");
 
   try {
     app.parse(argc, argv);
@@ -107,6 +110,10 @@ int main(int argc, char** argv) {
 
   try {
     if (*bench && !floor_docs.empty()) return book::run_floor(floor_docs);
+    if (*bench && book_only) {
+      book::make_bench_book(std::filesystem::path(work) / "book", chapter, copies, textbook);
+      return 0;
+    }
     if (*bench) return book::run_bench(copies, textbook, chapter, bench_theme, work);
     const book::BuildOptions opts = build_options(args);
     if (*serve) return book::serve({opts, host, port});

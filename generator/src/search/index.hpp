@@ -33,9 +33,11 @@ std::vector<Document> documents(const Book& book, unsigned threads);
 // Term entries with BM25 impacts: title words weigh 3, heading words 2, text 1.
 std::vector<Entry> index_entries(const std::vector<Document>& docs, unsigned threads);
 
-// Fewer, larger files: each is an inode to create, which on a disk costs a build more than
-// its bytes cost a reader (a first query fetches about 16 KB of the 1,000-chapter book's).
-constexpr size_t kChunk = 12;             // documents a file
+// Sizes trade a reader's bytes against files to create (on a disk each costs a build more
+// than its bytes). A first query fetches the chunks of its five best results, so chunks stay
+// small; 16 KB leaves are half as many files as 8 KB ones, for a few KB more a query (a typed
+// "shmat" fetches 17 KB of the bench book's index).
+constexpr size_t kChunk = 8;              // documents a file
 constexpr size_t kGroup = 128;            // chunk files a folder
 constexpr size_t kLeafLimit = 16 * 1024;  // bytes of a leaf before deflating
 
