@@ -2,7 +2,7 @@
 // (bench_book.hpp) is 1,000 distinct varied chapters plus textbook-shaped pages. Every figure
 // comes from a process of its own, timed from start to exit, its peak memory read from wait4:
 //   ours cold  - `generator build` with no cache and an empty output folder (in rounds with
-//                Hugo's cold builds, the fastest of each printed)
+//                Hugo's cold builds, each after a minute's wait, the fastest of each printed)
 //   ours warm  - the same again on unchanged input: the site is found up to date
 //   ours edited - one chapter edited, then another: the on-disk cache and the previous output
 //   hugo       - the same Markdown with a minimal layout, with Chroma highlighting and without
@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "bench_book.hpp"
 #include "fragment_cache.hpp"
@@ -219,6 +220,7 @@ struct ColdRuns {
 };
 
 constexpr int kColdRounds = 3;
+constexpr int kSettleSeconds = 65;
 
 // A failed run (seconds < 0) wins, so that it shows.
 Run fastest(const Run& a, const Run& b) {
@@ -228,13 +230,22 @@ Run fastest(const Run& a, const Run& b) {
   return r;
 }
 
+// Deletes the cold builds' outputs, then waits until the kernel stops counting the inodes they
+// held as just freed. On ext4 without a journal (this VM's disk), creating a file skips every
+// inode freed in the last 60 s (after a sync): a build that starts right after thousands of files
+// were deleted pays for each of them, by an amount that depends on what was deleted where, up to
+// seconds (the same three builds in rounds without the wait took 2.20, 2.65 and 3.96 s).
+void clear_and_settle(const fs::path& out, const fs::path& root) {
+  for (const fs::path& p : {out, FragmentCache::dir_for(out), OutputFolder::spare_dir(out), root / "hugo-chroma/public",
+                            root / "hugo-plain/public"})
+    fs::remove_all(p);
+  sync();
+  std::this_thread::sleep_for(std::chrono::seconds(kSettleSeconds));
+}
+
 // Cold builds of ours and of Hugo's two, in rounds, the fastest of each printed, and every
-// round. Each build first deletes its previous output, as a cold build after `rm -rf site`
-// does. On ext4 without a journal, creating files just after thousands were deleted takes
-// longer (the kernel skips inodes freed in the last minute), by an amount that depends on what
-// was deleted where and when, so a single build's time wanders by a second, and each round is
-// slower than the one before it. One untimed build each first brings the sources into the page
-// cache.
+// round. Each builds into an empty folder whose previous contents were deleted over a minute
+// before (clear_and_settle). One untimed build each first brings the sources into the page cache.
 ColdRuns cold_rounds(const fs::path& self, const BenchBook& b, const std::string& theme, const fs::path& out,
                      const fs::path& root) {
   for (const char* site : {"hugo-chroma", "hugo-plain"}) fs::remove_all(root / site);  // made from this book
@@ -247,6 +258,7 @@ ColdRuns cold_rounds(const fs::path& self, const BenchBook& b, const std::string
   };
   ColdRuns best;
   for (int r = 0; r < kColdRounds; ++r) {
+    clear_and_settle(out, root);
     const ColdRuns next = round();
     char line[96];
     std::snprintf(line, sizeof line, "  round %d: ours %.3f s, hugo with Chroma %.3f s, without %.3f s\n", r + 1,
