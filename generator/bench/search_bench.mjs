@@ -24,7 +24,7 @@ if (!generator || !theme || !work) {
 }
 const COPIES = Number(copiesArg || 1000);
 const RUNS = 5;  // builds each way; the best of them is printed (the machine is shared and noisy)
-const DISK_RUNS = 3;  // on the disk, where each pair waits a minute (SETTLE_MS)
+const DISK_RUNS = 4;  // on the disk, where each pair waits a minute (SETTLE_MS)
 const QUERY_RUNS = 5;  // fresh pages a way of querying; the median is printed
 const TYPE_DELAY = 100;  // ms between keys: a fast typist
 const QUERY = 'shmat';
@@ -70,19 +70,22 @@ function timeBuild(config, out, cold) {
 // pair of builds therefore starts a minute after both outputs were deleted.
 const SETTLE_MS = 65000;
 
-function settle(out) {
+function settle(root, out) {
   for (const dir of [...leftBy(out), ...leftBy(`${out}-nosearch`)]) fs.rmSync(dir, { recursive: true, force: true });
   execFileSync('sync');
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SETTLE_MS);
+  execFileSync(generator, ['bench', '--floor', path.join(root, 'docs')]);  // the CPU busy again, untimed
 }
 
-// Builds with and without search, alternating so that a busy machine weighs on both alike;
-// the best of `runs` each (the least disturbed run). `settled`: each pair as settle() says.
+// Builds with and without search, alternating (and which goes first too) so that a busy machine
+// weighs on both alike; the best of `runs` each (the least disturbed run). `settled`: each pair
+// as settle() says.
 function timeBuilds(root, out, { cold = true, runs = RUNS, settled = false } = {}) {
   const best = { on: { wall: Infinity, stage: Infinity }, off: { wall: Infinity, stage: Infinity } };
+  const pair = [['off', 'nosearch.yml', `${out}-nosearch`], ['on', 'mkdocs.yml', out]];
   for (let r = 0; r < runs; r++) {
-    if (settled) settle(out);
-    for (const [key, config, dir] of [['off', 'nosearch.yml', `${out}-nosearch`], ['on', 'mkdocs.yml', out]]) {
+    if (settled) settle(root, out);
+    for (const [key, config, dir] of r % 2 ? [...pair].reverse() : pair) {
       const t = timeBuild(path.join(root, config), dir, cold);
       best[key] = { wall: Math.min(best[key].wall, t.wall), stage: Math.min(best[key].stage, t.stage) };
     }

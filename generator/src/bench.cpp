@@ -252,14 +252,23 @@ ColdRuns cold_rounds(const fs::path& self, const BenchBook& b, const std::string
   our_build(self, b, theme, out, true);
   hugo_build(root, b.docs, true);
   hugo_build(root, b.docs, false);
-  const auto round = [&] {  // braces: evaluated in order
-    return ColdRuns{
-        our_build(self, b, theme, out, true), hugo_build(root, b.docs, true), hugo_build(root, b.docs, false), {}};
+  // Each round in another order, after an untimed floor run, so that no tool always comes first
+  // after the minute's idle wait.
+  const auto round = [&](int r) {
+    ColdRuns next;
+    run_process({self.string(), "bench", "--floor", b.docs.string()}, root / "floor.log");
+    for (int k = 0; k < 3; ++k) {
+      const int which = (k + r) % 3;
+      if (which == 0) next.ours = our_build(self, b, theme, out, true);
+      if (which == 1) next.chroma = hugo_build(root, b.docs, true);
+      if (which == 2) next.plain = hugo_build(root, b.docs, false);
+    }
+    return next;
   };
   ColdRuns best;
   for (int r = 0; r < kColdRounds; ++r) {
     clear_and_settle(out, root);
-    const ColdRuns next = round();
+    const ColdRuns next = round(r);
     char line[96];
     std::snprintf(line, sizeof line, "  round %d: ours %.3f s, hugo with Chroma %.3f s, without %.3f s\n", r + 1,
                   next.ours.seconds, next.chroma.seconds, next.plain.seconds);
