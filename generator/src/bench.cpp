@@ -102,9 +102,13 @@ void copy_static_files(const fs::path& docs, const fs::path& static_dir) {
 
 // Hugo with a one-line layout, the same Markdown and the same static files, into an empty folder.
 // `public_dir`: where it writes; by default the site's own public/.
+fs::path hugo_site(const fs::path& root, bool highlight) {
+  return root / (highlight ? "hugo-chroma" : "hugo-plain");
+}
+
 Run hugo_build(const fs::path& root, const fs::path& docs, bool highlight, fs::path public_dir = {}) {
   if (std::system("command -v hugo >/dev/null 2>&1") != 0) return {};
-  const fs::path site = root / (highlight ? "hugo-chroma" : "hugo-plain");
+  const fs::path site = hugo_site(root, highlight);
   if (!fs::exists(site / "content")) {
     write(site / "config.toml",
           std::string("baseURL = 'http://127.0.0.1/'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n"
@@ -128,13 +132,14 @@ Run hugo_build(const fs::path& root, const fs::path& docs, bool highlight, fs::p
   return r;
 }
 
+// What a build of ours leaves: the output, and beside it the fragment cache and the spare.
+void remove_our_build(const fs::path& out) {
+  for (const fs::path& p : {out, FragmentCache::dir_for(out), OutputFolder::spare_dir(out)}) fs::remove_all(p);
+}
+
 // Our build in a process of its own; `cold` removes the cache and the output first.
 Run our_build(const fs::path& self, const BenchBook& b, const std::string& theme, const fs::path& out, bool cold) {
-  if (cold) {
-    fs::remove_all(out);
-    fs::remove_all(FragmentCache::dir_for(out));
-    fs::remove_all(OutputFolder::spare_dir(out));
-  }
+  if (cold) remove_our_build(out);
   return run_process({self.string(), "build", "-f", b.config.string(), "--theme", theme, "--out", out.string()},
                      out.parent_path() / "build.log");
 }
@@ -236,9 +241,8 @@ Run fastest(const Run& a, const Run& b) {
 // were deleted pays for each of them, by an amount that depends on what was deleted where, up to
 // seconds (the same three builds in rounds without the wait took 2.20, 2.65 and 3.96 s).
 void clear_and_settle(const fs::path& out, const fs::path& root) {
-  for (const fs::path& p : {out, FragmentCache::dir_for(out), OutputFolder::spare_dir(out), root / "hugo-chroma/public",
-                            root / "hugo-plain/public"})
-    fs::remove_all(p);
+  remove_our_build(out);
+  for (bool highlight : {true, false}) fs::remove_all(hugo_site(root, highlight) / "public");
   sync();
   std::this_thread::sleep_for(std::chrono::seconds(kSettleSeconds));
 }
@@ -248,7 +252,7 @@ void clear_and_settle(const fs::path& out, const fs::path& root) {
 // before (clear_and_settle). One untimed build each first brings the sources into the page cache.
 ColdRuns cold_rounds(const fs::path& self, const BenchBook& b, const std::string& theme, const fs::path& out,
                      const fs::path& root) {
-  for (const char* site : {"hugo-chroma", "hugo-plain"}) fs::remove_all(root / site);  // made from this book
+  for (bool highlight : {true, false}) fs::remove_all(hugo_site(root, highlight));  // made from this book
   our_build(self, b, theme, out, true);
   hugo_build(root, b.docs, true);
   hugo_build(root, b.docs, false);
